@@ -1,0 +1,3 @@
+from valuesapp.cli import run
+
+run()

@@ -1,0 +1,81 @@
+"""Field limits and the checks that enforce them, shared by every way text gets in (UI, CLI, import)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+from valuesapp.core.errors import UserError
+
+TITLE_MAX = 120
+NOTE_MAX = 10_000
+NAME_MAX = 200
+REASON_MAX = 2_000
+PROMPT_MAX = 500
+RATING_MIN, RATING_MAX = 1, 5
+FOCUS_DAYS_MAX = 366
+_LENGTH_CHECKED_BELOW = 2**63  # for fields whose length is checked after trimming
+
+# Control characters other than tab and newline never belong in a person's words; everything else
+# (emoji, right-to-left text, markup) is kept exactly as typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str | None, *, field: str, max_len: int, required: bool = False) -> str:
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise UserError(f"The {field} must be text.")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        raise UserError(f"The {field} contains control characters; remove them and try again.")
+    if required and not text.strip():
+        raise UserError(f"The {field} cannot be empty.")
+    if len(text) > max_len:
+        raise UserError(f"The {field} is {len(text):,} characters long; the limit is {max_len:,}.")
+    return text
+
+
+def clean_title(title: str | None) -> str:
+    # The length is checked after trimming, so the message names the real limit (never TITLE_MAX + slack).
+    title = clean_text(title, field="title", max_len=_LENGTH_CHECKED_BELOW, required=True).strip()
+    if "\n" in title:
+        raise UserError("The title must be one line.")
+    if len(title) > TITLE_MAX:
+        raise UserError(f"The title is {len(title)} characters long; the limit is {TITLE_MAX}.")
+    return title
+
+
+def clean_name(name: str | None, *, field: str = "name") -> str:
+    name = clean_text(name, field=field, max_len=_LENGTH_CHECKED_BELOW, required=True).strip()
+    if len(name) > NAME_MAX:
+        raise UserError(f"The {field} is {len(name)} characters long; the limit is {NAME_MAX}.")
+    return name
+
+
+def check_rating(rating: int | None) -> int | None:
+    if rating is None:
+        return None
+    if isinstance(rating, bool) or not isinstance(rating, int) or not RATING_MIN <= rating <= RATING_MAX:
+        raise UserError(f"A rating is a whole number from {RATING_MIN} to {RATING_MAX}; got {rating!r}.")
+    return rating
+
+
+def parse_date(text: str, *, field: str = "date") -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise UserError(f"The {field} {text!r} is not a date; use YYYY-MM-DD.") from None
+
+
+def parse_hhmm(text: str, *, field: str) -> time:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip()) if isinstance(text, str) else None
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise UserError(f"The {field} {text!r} is not a time of day; use HH:MM, such as 04:00.")
+    return time(int(match[1]), int(match[2]))
+
+
+def check_positive_days(days: int, *, field: str = "number of days", maximum: int = FOCUS_DAYS_MAX) -> int:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= maximum:
+        raise UserError(f"The {field} must be a whole number from 1 to {maximum}; got {days!r}.")
+    return days

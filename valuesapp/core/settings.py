@@ -1,0 +1,102 @@
+"""The person's settings: names, defaults and how each is checked.
+
+Stored as text; parsed here so that the CLI's ``settings set``, the UI and an import all agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from valuesapp.core.errors import UserError
+from valuesapp.core.limits import parse_hhmm
+from valuesapp.core.picking import STRATEGIES
+
+THEMES = ("system", "light", "dark")
+
+
+@dataclass(frozen=True)
+class Settings:
+    pick_strategy: str = "rotation"
+    growth_edge: bool = False
+    day_starts_at: time = time(4, 0)
+    timezone: str = ""  # empty: the system's
+    reminder_at: time | None = time(8, 0)
+    evening_prompt_at: time | None = time(21, 0)
+    theme: str = "system"
+
+
+def _strategy(raw: str) -> str:
+    if raw not in STRATEGIES:
+        raise UserError(f"pick_strategy must be one of {', '.join(STRATEGIES)}; got {raw!r}.")
+    return raw
+
+
+def _on_off(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in ("on", "true", "yes", "1"):
+        return True
+    if lowered in ("off", "false", "no", "0"):
+        return False
+    raise UserError(f"growth_edge must be on or off; got {raw!r}.")
+
+
+def _timezone(raw: str) -> str:
+    raw = raw.strip()
+    if raw in ("", "system"):
+        return ""
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(f"timezone {raw!r} is not an IANA time zone name such as Europe/Berlin.") from None
+    return raw
+
+
+def _time_or_off(key: str):
+    def parse(raw: str) -> time | None:
+        if raw.strip().lower() == "off":
+            return None
+        return parse_hhmm(raw, field=key)
+
+    return parse
+
+
+def _theme(raw: str) -> str:
+    if raw not in THEMES:
+        raise UserError(f"theme must be one of {', '.join(THEMES)}; got {raw!r}.")
+    return raw
+
+
+PARSERS = {
+    "pick_strategy": _strategy,
+    "growth_edge": _on_off,
+    "day_starts_at": lambda raw: parse_hhmm(raw, field="day_starts_at"),
+    "timezone": _timezone,
+    "reminder_at": _time_or_off("reminder_at"),
+    "evening_prompt_at": _time_or_off("evening_prompt_at"),
+    "theme": _theme,
+}
+KEYS = tuple(PARSERS)
+
+
+def parse(key: str, raw: str):
+    if key not in PARSERS:
+        raise UserError(f"There is no setting {key!r}; settings are: {', '.join(KEYS)}.")
+    return PARSERS[key](raw)
+
+
+def render(value) -> str:
+    """The stored text form of a parsed value."""
+    if value is None:
+        return "off"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return str(value)
+
+
+def from_stored(stored: dict[str, str]) -> Settings:
+    values = {key: parse(key, raw) for key, raw in stored.items() if key in PARSERS}
+    return Settings(**values)

@@ -1,0 +1,70 @@
+"""Where repairs and feedback notes can go from where they are.
+
+Keeping the allowed moves in one table per kind makes the rules visible at a glance and gives every
+refusal the same clear wording.
+"""
+
+from __future__ import annotations
+
+from valuesapp.core.errors import UserError
+
+# Repairs: owed -> planned -> done, or released when no longer owed; done and released can be reopened.
+OWED, PLANNED, DONE, RELEASED = "owed", "planned", "done", "released"
+REPAIR_STATES = (OWED, PLANNED, DONE, RELEASED)
+REPAIR_OPEN = (OWED, PLANNED)
+REPAIR_KINDS = ("apology", "conversation", "amends", "other")
+
+PLAN, FINISH, RELEASE, REOPEN = "plan", "done", "release", "reopen"
+_REPAIR_MOVES: dict[str, dict[str, str]] = {
+    PLAN: {OWED: PLANNED, PLANNED: PLANNED},
+    FINISH: {OWED: DONE, PLANNED: DONE},
+    RELEASE: {OWED: RELEASED, PLANNED: RELEASED},
+    REOPEN: {DONE: "", RELEASED: ""},  # back to planned or owed, decided by whether it had a plan
+}
+_REPAIR_HINTS = {
+    PLAN: "plan",
+    FINISH: "mark done",
+    RELEASE: "release",
+    REOPEN: "reopen",
+}
+
+
+def repair_move(state: str, move: str, *, repair_id: int, has_plan: bool = False) -> str:
+    targets = _REPAIR_MOVES[move]
+    if state not in targets:
+        hint = " Reopen it first." if state in (DONE, RELEASED) else ""
+        raise UserError(f"Repair {repair_id} is {state}; it cannot be {_past(move)}.{hint}")
+    if move == REOPEN:
+        return PLANNED if has_plan else OWED
+    return targets[state]
+
+
+def _past(move: str) -> str:
+    return {PLAN: "planned", FINISH: "marked done", RELEASE: "released", REOPEN: "reopened"}[move]
+
+
+# Feedback notes: new -> acknowledged -> acted on (acting on a new note acknowledges it too).
+NEW, ACKNOWLEDGED, ACTED_ON = "new", "acknowledged", "acted_on"
+FEEDBACK_STATES = (NEW, ACKNOWLEDGED, ACTED_ON)
+FEEDBACK_KINDS = ("concern", "appreciation", "suggestion")
+
+ACK, ACT = "ack", "acted"
+_FEEDBACK_MOVES: dict[str, dict[str, str]] = {
+    ACK: {NEW: ACKNOWLEDGED},
+    ACT: {NEW: ACTED_ON, ACKNOWLEDGED: ACTED_ON},
+}
+
+
+def feedback_move(state: str, move: str, *, feedback_id: int) -> str:
+    targets = _FEEDBACK_MOVES[move]
+    if state not in targets:
+        label = state.replace("_", " ")
+        wanted = "acknowledged" if move == ACK else "marked acted on"
+        raise UserError(f"Feedback {feedback_id} is already {label}; it cannot be {wanted}.")
+    return targets[state]
+
+
+def check_choice(value: str, choices: tuple[str, ...], *, field: str) -> str:
+    if value not in choices:
+        raise UserError(f"The {field} {value!r} is not one of: {', '.join(choices)}.")
+    return value

@@ -1,0 +1,40 @@
+"""What every service shares: the store, the clock, the random source, and what "today" means."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from valuesapp.core import settings as settings_rules
+from valuesapp.core.clock import Clock, practice_day
+from valuesapp.store.engine import Store
+from valuesapp.store.tables import Setting
+
+
+@dataclass
+class Context:
+    store: Store
+    clock: Clock
+    rng: random.Random
+    system_timezone: str = "UTC"
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def settings(self, session: Session | None = None) -> settings_rules.Settings:
+        if session is None:
+            with self.store.session() as own:
+                return self.settings(own)
+        stored = {row.key: row.value for row in session.exec(select(Setting))}
+        return settings_rules.from_stored(stored)
+
+    def timezone(self, current: settings_rules.Settings) -> ZoneInfo:
+        return ZoneInfo(current.timezone or self.system_timezone)
+
+    def today(self, session: Session | None = None) -> date:
+        current = self.settings(session)
+        return practice_day(self.now(), self.timezone(current), current.day_starts_at)

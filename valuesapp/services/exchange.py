@@ -1,0 +1,536 @@
+"""Export (JSON, Markdown, CSV) and import (JSON, validated first, all or nothing).
+
+The JSON document is versioned and carries every table with its ids, so exporting, importing into an
+empty store and exporting again gives the same text. Into a store that already holds data, an import
+merges: values with the same active title are the same value, exact duplicates are skipped, and every
+id is renumbered.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from sqlalchemy import text
+from sqlmodel import Session, SQLModel, col, select
+
+from valuesapp.core import history, states
+from valuesapp.core import settings as setting_rules
+from valuesapp.core.errors import UserError
+from valuesapp.core.limits import NAME_MAX, NOTE_MAX, PROMPT_MAX, REASON_MAX, TITLE_MAX
+from valuesapp.core.picking import FOCUS, STRATEGIES
+from valuesapp.services.context import Context
+from valuesapp.services.lookups import active_order, active_values
+from valuesapp.services.views import ImportSummary
+from valuesapp.store.tables import (
+    DailyPick,
+    Feedback,
+    Focus,
+    Pause,
+    Reflection,
+    Repair,
+    Revision,
+    Setting,
+    Value,
+    ValuePrompt,
+)
+
+FORMAT = "valuesapp"
+VERSION = 1
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+Text = Annotated[str, StringConstraints(max_length=NOTE_MAX)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX)]
+Reason = Annotated[str, StringConstraints(max_length=REASON_MAX)]
+INT_MAX = 2**31 - 1  # the store's integer columns (PostgreSQL's integer)
+Id = Annotated[int, Field(ge=1, le=INT_MAX)]
+Count = Annotated[int, Field(ge=1, le=INT_MAX)]
+# Every instant in a file must say its offset: a bare "2026-03-02T09:00:00" could be any zone's.
+Instant = AwareDatetime
+# The same characters every other way in refuses (PostgreSQL cannot even store NUL).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_for_numbers(cls, v: Any, info) -> Any:
+        # pydantic would read true as 1; a rating of true is a broken file, not a 1.
+        if isinstance(v, bool) and cls.model_fields[info.field_name].annotation not in (bool, bool | None):
+            raise ValueError("must not be true/false")
+        texts = v if isinstance(v, list) else [v]
+        if any(isinstance(t, str) and _CONTROL.search(t) for t in texts):
+            raise ValueError("contains control characters")
+        return v
+
+
+class ValueDoc(_Row):
+    id: Id
+    title: Title
+    description: Text
+    rank: Count | None
+    archived_at: Instant | None
+    archive_reason: Reason | None
+    created_at: Instant
+    updated_at: Instant
+
+
+class PromptDoc(_Row):
+    id: Id
+    value_id: Id
+    text: Annotated[str, StringConstraints(min_length=1, max_length=PROMPT_MAX)]
+    created_at: Instant
+
+
+class RevisionDoc(_Row):
+    id: Id
+    at: Instant
+    action: Literal[history.ADD, history.EDIT, history.MOVE, history.REORDER, history.ARCHIVE, history.RESTORE, history.IMPORT]
+    value_id: Id | None
+    summary: Annotated[str, StringConstraints(max_length=NOTE_MAX)]
+    detail: dict[str, Any]
+    order: list[Id]
+    titles: list[Title]
+
+
+class PickDoc(_Row):
+    id: Id
+    day: date
+    value_id: Id
+    strategy: Literal[STRATEGIES + (FOCUS,)]  # type: ignore[valid-type]
+    reason: Reason
+    cycle: Count | None
+    created_at: Instant
+
+
+class FocusDoc(_Row):
+    id: Id
+    value_id: Id
+    start: date
+    end: date
+    cleared_at: Instant | None
+    created_at: Instant
+
+
+class PauseDoc(_Row):
+    id: Id
+    start: date
+    end: date
+    reason: Reason
+    created_at: Instant
+
+
+class ReflectionDoc(_Row):
+    id: Id
+    day: date
+    value_id: Id | None
+    text: Annotated[str, StringConstraints(min_length=1, max_length=NOTE_MAX)]
+    rating: Annotated[int, Field(ge=1, le=5)] | None
+    created_at: Instant
+    updated_at: Instant
+
+
+class FeedbackDoc(_Row):
+    id: Id
+    friend: Name
+    received_on: date
+    note: Annotated[str, StringConstraints(min_length=1, max_length=NOTE_MAX)]
+    kind: Literal[states.FEEDBACK_KINDS]  # type: ignore[valid-type]
+    value_id: Id | None
+    state: Literal[states.FEEDBACK_STATES]  # type: ignore[valid-type]
+    via_link: bool
+    created_at: Instant
+    updated_at: Instant
+
+
+class RepairDoc(_Row):
+    id: Id
+    person: Name
+    what: Annotated[str, StringConstraints(min_length=1, max_length=NOTE_MAX)]
+    kind: Literal[states.REPAIR_KINDS]  # type: ignore[valid-type]
+    value_id: Id | None
+    target_date: date | None
+    state: Literal[states.REPAIR_STATES]  # type: ignore[valid-type]
+    planned_for: date | None
+    done_at: Instant | None
+    outcome_note: Text | None
+    released_at: Instant | None
+    release_reason: Reason | None
+    feedback_id: Id | None
+    created_at: Instant
+    updated_at: Instant
+
+
+class ExportDoc(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["valuesapp"]
+    version: int
+    settings: dict[str, str]
+    values: list[ValueDoc]
+    value_prompts: list[PromptDoc]
+    revisions: list[RevisionDoc]
+    picks: list[PickDoc]
+    focuses: list[FocusDoc]
+    pauses: list[PauseDoc]
+    reflections: list[ReflectionDoc]
+    feedback: list[FeedbackDoc]
+    repairs: list[RepairDoc]
+
+
+# Each document section, the table it fills, and its import order (referenced rows first).
+SECTIONS: tuple[tuple[str, type[SQLModel], type[_Row]], ...] = (
+    ("values", Value, ValueDoc),
+    ("value_prompts", ValuePrompt, PromptDoc),
+    ("revisions", Revision, RevisionDoc),
+    ("picks", DailyPick, PickDoc),
+    ("focuses", Focus, FocusDoc),
+    ("pauses", Pause, PauseDoc),
+    ("reflections", Reflection, ReflectionDoc),
+    ("feedback", Feedback, FeedbackDoc),
+    ("repairs", Repair, RepairDoc),
+)
+
+
+def _iso(v: Any) -> Any:
+    if isinstance(v, datetime):
+        return v.astimezone(timezone.utc).isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+class ExchangeService:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    # Export
+
+    def export_document(self) -> dict[str, Any]:
+        with self.ctx.store.session() as session:
+            doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+            doc["settings"] = {row.key: row.value for row in session.exec(select(Setting).order_by(col(Setting.key)))}
+            for section, table, model in SECTIONS:
+                rows = session.exec(select(table).order_by(col(table.id)))
+                doc[section] = [{name: _iso(getattr(row, name)) for name in model.model_fields} for row in rows]
+            return doc
+
+    def export_json(self) -> str:
+        return json.dumps(self.export_document(), ensure_ascii=False, indent=2) + "\n"
+
+    def export_markdown(self) -> str:
+        doc = self.export_document()
+        titles = {v["id"]: v["title"] for v in doc["values"]}
+        out = ["# My values journal", ""]
+        active = sorted((v for v in doc["values"] if v["archived_at"] is None), key=lambda v: v["rank"])
+        out += ["## Values", ""]
+        for v in active:
+            out.append(f"{v['rank']}. **{_md(v['title'])}**" + (f": {_md(v['description'])}" if v["description"] else ""))
+        archived = [v for v in doc["values"] if v["archived_at"] is not None]
+        if archived:
+            out += ["", "### Snipped", ""]
+            for v in archived:
+                out.append(f"- **{_md(v['title'])}** (snipped {v['archived_at'][:10]}): {_md(v['archive_reason'] or '')}")
+        out += ["", "## Journal", ""]
+        for r in sorted(doc["reflections"], key=lambda r: (r["day"], r["id"])):
+            head = f"### {r['day']}"
+            if r["value_id"]:
+                head += f": {_md(titles.get(r['value_id'], ''))}"
+            out += [head, ""]
+            if r["rating"]:
+                out += [f"*Lived it: {r['rating']}/5*", ""]
+            out += [_md(r["text"]), ""]
+        out += ["## Repairs", ""]
+        for r in doc["repairs"]:
+            box = "x" if r["state"] == states.DONE else ("-" if r["state"] == states.RELEASED else " ")
+            line = f"- [{box}] {_md(r['person'])} ({r['kind']}, {r['state']}): {_md(r['what'])}"
+            if r["outcome_note"]:
+                line += f"; how it went: {_md(r['outcome_note'])}"
+            if r["release_reason"]:
+                line += f"; released: {_md(r['release_reason'])}"
+            out.append(line)
+        out += ["", "## Feedback from friends", ""]
+        for f in sorted(doc["feedback"], key=lambda f: (f["received_on"], f["id"])):
+            about = f" about {_md(titles[f['value_id']])}" if f["value_id"] in titles else ""
+            out.append(f"- {f['received_on']}, {_md(f['friend'])} ({f['kind']}{about}, {f['state'].replace('_', ' ')}): {_md(f['note'])}")
+        return "\n".join(out).rstrip() + "\n"
+
+    def export_csv(self, out: Path) -> list[Path]:
+        """One CSV per table; into a folder, or a .zip file when ``out`` ends in .zip."""
+        doc = self.export_document()
+        files = {f"{section}.csv": _csv(doc[section], list(model.model_fields)) for section, _t, model in SECTIONS}
+        files["settings.csv"] = _csv([{"key": k, "value": v} for k, v in doc["settings"].items()], ["key", "value"])
+        if out.suffix.lower() == ".zip":
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name, content in files.items():
+                    archive.writestr(name, content)
+            return [out]
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, content in files.items():
+            (out / name).write_text(content, encoding="utf-8", newline="")
+            written.append(out / name)
+        return written
+
+    # Import
+
+    def parse(self, raw: str | bytes) -> ExportDoc:
+        """Check a JSON export completely before anything is written; one line says what is wrong."""
+        if len(raw) > MAX_IMPORT_BYTES:
+            raise UserError(f"The import file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
+        try:
+            data = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+            raise UserError(f"The import file is not valid JSON ({_short(exc)}).") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise UserError("The import file is not a valuesapp export (its \"format\" is not \"valuesapp\").")
+        if isinstance(data.get("version"), bool) or data.get("version") != VERSION:
+            raise UserError(f"The import file is version {data.get('version')!r}; this valuesapp reads version {VERSION}.")
+        try:
+            doc = ExportDoc.model_validate(data)
+        except ValidationError as exc:
+            raise UserError("The import file is invalid: " + _first_error(exc)) from None
+        except RecursionError:
+            raise UserError("The import file is invalid: it is nested too deeply.") from None
+        _check_references(doc)
+        return doc
+
+    def preview(self, raw: str | bytes) -> ImportSummary:
+        doc = self.parse(raw)
+        with self.ctx.store.session() as session:
+            summary = self._apply(session, doc, preview=True)
+            session.rollback()
+        return summary
+
+    def import_json(self, raw: str | bytes) -> ImportSummary:
+        doc = self.parse(raw)
+        with self.ctx.store.session() as session:
+            return self._apply(session, doc)
+
+    def _apply(self, session: Session, doc: ExportDoc, *, preview: bool = False) -> ImportSummary:
+        empty = all(session.exec(select(table.id).limit(1)).first() is None for _s, table, _m in SECTIONS)
+        if empty:
+            return self._restore_exactly(session, doc, preview=preview)
+        return self._merge(session, doc)
+
+    def _restore_exactly(self, session: Session, doc: ExportDoc, *, preview: bool = False) -> ImportSummary:
+        for key, raw in doc.settings.items():
+            setting_rules.parse(key, raw)
+            session.merge(Setting(key=key, value=raw))  # settings may have been chosen before the first import
+        for section, table, _model in SECTIONS:
+            for item in getattr(doc, section):
+                session.add(table(**item.model_dump()))
+            session.flush()
+        if not preview:
+            self._reset_sequences(session)
+        return ImportSummary(
+            values=len(doc.values), reflections=len(doc.reflections), repairs=len(doc.repairs),
+            feedback=len(doc.feedback), picks=len(doc.picks), pauses=len(doc.pauses), into_empty_store=True,
+        )
+
+    def _merge(self, session: Session, doc: ExportDoc) -> ImportSummary:
+        now = self.ctx.now()
+        counts = dict(values=0, values_matched=0, reflections=0, repairs=0, feedback=0, picks=0, pauses=0,
+                      skipped_duplicates=0)
+        existing_active = {v.title.lower(): v.id for v in active_values(session)}
+        same_value = {(v.title.lower(), v.created_at): v.id for v in session.exec(select(Value))}
+        order = active_order(session)
+        value_ids: dict[int, int] = {}
+        for v in sorted(doc.values, key=lambda v: (v.rank is None, v.rank or 0, v.id)):
+            if v.archived_at is None and v.title.lower() in existing_active:
+                value_ids[v.id] = existing_active[v.title.lower()]
+                counts["values_matched"] += 1
+                continue
+            if (v.title.lower(), v.created_at) in same_value:
+                value_ids[v.id] = same_value[(v.title.lower(), v.created_at)]
+                counts["values_matched"] += 1
+                continue
+            row = Value(**v.model_dump(exclude={"id", "rank"}))
+            session.add(row)
+            session.flush()
+            value_ids[v.id] = row.id
+            counts["values"] += 1
+            if v.archived_at is None:
+                order.append(row.id)
+                existing_active[v.title.lower()] = row.id
+        for position, value_id in enumerate(order, start=1):
+            row = session.get(Value, value_id)
+            row.rank = position
+            session.add(row)
+        session.flush()
+        if counts["values"]:
+            titles = [session.get(Value, i).title for i in order]
+            session.add(Revision(at=now, action=history.IMPORT, value_id=None, detail={"order": order}, order=order,
+                                 titles=titles, summary=f"Imported {counts['values']} values."))
+        have_prompts = {(p.value_id, p.text) for p in session.exec(select(ValuePrompt))}
+        for p in doc.value_prompts:
+            key = (value_ids[p.value_id], p.text)
+            if key not in have_prompts:
+                session.add(ValuePrompt(value_id=key[0], text=p.text, created_at=p.created_at))
+                have_prompts.add(key)
+        picked_days = set(session.exec(select(DailyPick.day)))
+        for p in doc.picks:
+            if p.day in picked_days:
+                counts["skipped_duplicates"] += 1
+                continue
+            session.add(DailyPick(**p.model_dump(exclude={"id", "value_id"}), value_id=value_ids[p.value_id]))
+            counts["picks"] += 1
+        have_pauses = {(p.start, p.end) for p in session.exec(select(Pause))}
+        for p in doc.pauses:
+            if (p.start, p.end) in have_pauses:
+                counts["skipped_duplicates"] += 1
+                continue
+            session.add(Pause(**p.model_dump(exclude={"id"})))
+            counts["pauses"] += 1
+        have_focuses = {(f.value_id, f.start, f.end) for f in session.exec(select(Focus))}
+        for f in doc.focuses:
+            if (value_ids[f.value_id], f.start, f.end) in have_focuses:
+                counts["skipped_duplicates"] += 1
+                continue
+            session.add(Focus(**f.model_dump(exclude={"id", "value_id"}), value_id=value_ids[f.value_id]))
+        have_reflections = {(r.day, r.text) for r in session.exec(select(Reflection))}
+        for r in doc.reflections:
+            if (r.day, r.text) in have_reflections:
+                counts["skipped_duplicates"] += 1
+                continue
+            session.add(Reflection(**r.model_dump(exclude={"id", "value_id"}), value_id=_mapped(value_ids, r.value_id)))
+            counts["reflections"] += 1
+        feedback_ids: dict[int, int] = {}
+        have_feedback = {(f.friend, f.received_on, f.note): f.id for f in session.exec(select(Feedback))}
+        for f in doc.feedback:
+            key = (f.friend, f.received_on, f.note)
+            if key in have_feedback:
+                feedback_ids[f.id] = have_feedback[key]
+                counts["skipped_duplicates"] += 1
+                continue
+            row = Feedback(**f.model_dump(exclude={"id", "value_id"}), value_id=_mapped(value_ids, f.value_id))
+            session.add(row)
+            session.flush()
+            feedback_ids[f.id] = row.id
+            counts["feedback"] += 1
+        have_repairs = {(r.person, r.what, r.created_at) for r in session.exec(select(Repair))}
+        for r in doc.repairs:
+            if (r.person, r.what, r.created_at) in have_repairs:
+                counts["skipped_duplicates"] += 1
+                continue
+            session.add(Repair(**r.model_dump(exclude={"id", "value_id", "feedback_id"}),
+                               value_id=_mapped(value_ids, r.value_id), feedback_id=_mapped(feedback_ids, r.feedback_id)))
+            counts["repairs"] += 1
+        session.flush()
+        return ImportSummary(**counts, into_empty_store=False)
+
+    def _reset_sequences(self, session: Session) -> None:
+        """PostgreSQL's id sequences must move past ids that were inserted explicitly."""
+        if session.get_bind().dialect.name != "postgresql":
+            return
+        for _section, table, _model in SECTIONS:
+            name = table.__tablename__
+            session.exec(text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
+            ))
+
+
+def _mapped(ids: dict[int, int], old: int | None) -> int | None:
+    return None if old is None else ids[old]
+
+
+_MD_INLINE = "\\`*_{}[]<>#|~&"
+# What makes a line a list item, a rule or a heading underline when it starts the line.
+_MD_LINE_START = re.compile(r"^([-+=])|^(\d{1,9})([.)])")
+
+
+def _md(text: str) -> str:
+    """Markdown-escape a person's words so they read as written, never as markup.
+
+    Each line is escaped on its own: characters that mean something anywhere, then what would make
+    the line a list item, a rule or a heading. Lines end in a hard break, so the words keep their
+    lines; an empty line is a bare backslash break, so it cannot end a paragraph or a list item.
+    """
+    lines = []
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip(" \t"))
+        body = "".join("\\" + ch if ch in _MD_INLINE else ch for ch in line[indent:])
+        body = _MD_LINE_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], body, count=1)
+        lines.append("&nbsp;" * len(line[:indent].expandtabs(4)) + body)  # indentation is not a code block
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "".join(("\\\n" if not line else line + "  \n") for line in lines[:-1]) + (lines[-1] if lines else "")
+
+
+def _csv(rows: Iterable[dict[str, Any]], fields: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:200]
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(part) for part in err["loc"])
+    more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+    return f"{where}: {err['msg']}{more}."[:400]
+
+
+def _check_references(doc: ExportDoc) -> None:
+    def unique(section: str, items) -> set[int]:
+        seen: set[int] = set()
+        for item in items:
+            if item.id in seen:
+                raise UserError(f"The import file is invalid: {section} has id {item.id} twice.")
+            seen.add(item.id)
+        return seen
+
+    value_ids = unique("values", doc.values)
+    for section in ("value_prompts", "revisions", "picks", "focuses", "pauses", "reflections", "feedback", "repairs"):
+        unique(section, getattr(doc, section))
+    feedback_ids = {f.id for f in doc.feedback}
+
+    def ref(section: str, item, field: str, known: set[int]) -> None:
+        target = getattr(item, field)
+        if target is not None and target not in known:
+            raise UserError(f"The import file is invalid: {section} {item.id} refers to {field} {target}, which it does not contain.")
+
+    for section in ("value_prompts", "picks", "focuses", "reflections", "feedback", "repairs"):
+        for item in getattr(doc, section):
+            ref(section, item, "value_id", value_ids)
+    for r in doc.repairs:
+        ref("repairs", r, "feedback_id", feedback_ids)
+    for r in doc.revisions:
+        ref("revisions", r, "value_id", value_ids)
+        unknown = set(r.order) - value_ids
+        if unknown:
+            raise UserError(f"The import file is invalid: revision {r.id} names value {min(unknown)}, which it does not contain.")
+    active = sorted((v for v in doc.values if v.archived_at is None), key=lambda v: v.rank or 0)
+    if [v.rank for v in active] != list(range(1, len(active) + 1)):
+        raise UserError("The import file is invalid: the ranks of its active values are not 1 to n.")
+    if any(v.rank is not None for v in doc.values if v.archived_at is not None):
+        raise UserError("The import file is invalid: an archived value has a rank.")
+    titles = [v.title.lower() for v in active]
+    if len(set(titles)) != len(titles):
+        raise UserError("The import file is invalid: two active values share a title.")
+    if len({p.day for p in doc.picks}) != len(doc.picks):
+        raise UserError("The import file is invalid: two picks share a day.")
+    for key, raw in doc.settings.items():
+        try:
+            setting_rules.parse(key, raw)
+        except UserError as exc:
+            raise UserError(f"The import file is invalid: setting {exc}") from None

@@ -1,0 +1,122 @@
+"""Friends' feedback notes: where they see the person fall short of (or live up to) their values."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from valuesapp.core import states
+from valuesapp.core.errors import NotFound, UserError
+from valuesapp.core.limits import NOTE_MAX, clean_name, clean_text
+from valuesapp.services.context import Context
+from valuesapp.services.lookups import check_value_ref, titles_by_id
+from valuesapp.services.repairs import RepairsService
+from valuesapp.services.views import FeedbackView, RepairView
+from valuesapp.store.tables import Feedback, Repair
+
+LIST_FILTERS = ("all",) + states.FEEDBACK_STATES
+
+
+class FeedbackService:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.repairs = RepairsService(ctx)
+
+    def add(
+        self,
+        friend: str,
+        note: str,
+        *,
+        kind: str = "concern",
+        value_id: int | None = None,
+        received_on: date | None = None,
+        via_link: bool = False,
+    ) -> FeedbackView:
+        friend = clean_name(friend, field="friend's name")
+        note = clean_text(note, field="note", max_len=NOTE_MAX, required=True)
+        kind = states.check_choice(kind, states.FEEDBACK_KINDS, field="kind")
+        with self.ctx.store.session() as session:
+            check_value_ref(session, value_id)
+            today = self.ctx.today(session)
+            received_on = received_on or today
+            if received_on > today:
+                raise UserError(f"{received_on.isoformat()} is in the future; when did the note arrive?")
+            now = self.ctx.now()
+            row = Feedback(
+                friend=friend, note=note, kind=kind, value_id=value_id, received_on=received_on,
+                state=states.NEW, via_link=via_link, created_at=now, updated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            return self._views(session, [row])[0]
+
+    def ack(self, feedback_id: int) -> FeedbackView:
+        return self._move(feedback_id, states.ACK)
+
+    def acted(self, feedback_id: int) -> FeedbackView:
+        return self._move(feedback_id, states.ACT)
+
+    def to_repair(self, feedback_id: int, *, kind: str = "conversation", what: str | None = None,
+                  target_date: date | None = None) -> RepairView:
+        """Turn a note into a repair owed to the friend who wrote it; the two stay linked."""
+        with self.ctx.store.session() as session:
+            row = self._get(session, feedback_id)
+            if row.state == states.NEW:
+                row.state, row.updated_at = states.ACKNOWLEDGED, self.ctx.now()
+                session.add(row)
+            repair = self.repairs.insert(
+                session, row.friend, what or row.note, kind=kind, value_id=row.value_id, target_date=target_date,
+                feedback_id=feedback_id,
+            )
+            return self.repairs.views(session, [repair])[0]
+
+    def get(self, feedback_id: int) -> FeedbackView:
+        with self.ctx.store.session() as session:
+            return self._views(session, [self._get(session, feedback_id)])[0]
+
+    def list(self, state: str = "all", *, value_id: int | None = None) -> list[FeedbackView]:
+        """Newest first."""
+        if state not in LIST_FILTERS:
+            raise UserError(f"Feedback can be listed as one of: {', '.join(LIST_FILTERS)}; got {state!r}.")
+        query = select(Feedback)
+        if state != "all":
+            query = query.where(Feedback.state == state)
+        if value_id is not None:
+            query = query.where(Feedback.value_id == value_id)
+        query = query.order_by(col(Feedback.received_on).desc(), col(Feedback.id).desc())
+        with self.ctx.store.session() as session:
+            return self._views(session, list(session.exec(query)))
+
+    def _move(self, feedback_id: int, move: str) -> FeedbackView:
+        with self.ctx.store.session() as session:
+            row = self._get(session, feedback_id)
+            row.state = states.feedback_move(row.state, move, feedback_id=row.id)
+            row.updated_at = self.ctx.now()
+            session.add(row)
+            session.flush()
+            return self._views(session, [row])[0]
+
+    def _get(self, session: Session, feedback_id: int) -> Feedback:
+        row = session.get(Feedback, feedback_id)
+        if row is None:
+            raise NotFound("feedback note", feedback_id)
+        return row
+
+    def _views(self, session: Session, rows: list[Feedback]) -> list[FeedbackView]:
+        titles = titles_by_id(session, (r.value_id for r in rows))
+        links: dict[int, list[int]] = defaultdict(list)
+        ids = [r.id for r in rows]
+        if ids:
+            for repair_id, feedback_id in session.exec(
+                select(Repair.id, Repair.feedback_id).where(col(Repair.feedback_id).in_(ids)).order_by(col(Repair.id))
+            ):
+                links[feedback_id].append(repair_id)
+        return [
+            FeedbackView(
+                r.id, r.friend, r.received_on, r.note, r.kind, r.value_id, titles.get(r.value_id), r.state,
+                r.via_link, tuple(links[r.id]), r.created_at,
+            )
+            for r in rows
+        ]

@@ -1,0 +1,191 @@
+"""The day's card and the rhythm of the practice: the stored daily pick, pauses, and the streak.
+
+The pick is made once per practice day and stored under a unique day: whichever process asks first
+(the scheduler at the boundary, a CLI call, a browser tab) makes it, and every later ask reads it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, col, func, select
+
+from valuesapp.core import picking, prompts
+from valuesapp.core.errors import NotFound, UserError
+from valuesapp.core.limits import REASON_MAX, clean_text
+from valuesapp.core.states import ACTED_ON
+from valuesapp.core.streak import streak
+from valuesapp.services.context import Context
+from valuesapp.services.lookups import active_values
+from valuesapp.services.views import CardValue, PauseView, TodayCard
+from valuesapp.store.tables import DailyPick, Feedback, Focus, Pause, Reflection, Value, ValuePrompt
+
+NO_VALUES_MESSAGE = "You have no active values yet. Add one with: valuesapp values add \"Honesty\""
+MAX_PAUSE_DAYS = 366
+
+
+class PracticeService:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def today(self) -> date:
+        return self.ctx.today()
+
+    def card(self, day: date | None = None) -> TodayCard:
+        """Today's card, making today's pick if nobody has yet. A past day shows what was picked then."""
+        today = self.ctx.today()
+        day = day or today
+        if day > today:
+            raise UserError(f"{day.isoformat()} is in the future; the card for a day is picked on that day.")
+        pick = self.ensure_pick(day) if day == today else self._stored_pick(day)
+        with self.ctx.store.session() as session:
+            pause = _pause_on(session, day)
+            if pause is not None and pick is None:
+                why = f"Paused ({pause.reason})" if pause.reason else "Paused"
+                return TodayCard(day, None, None, f"{why} from {pause.start} to {pause.end}.", None, paused=True,
+                                 message="The practice is paused today; no value is picked.")
+            if pick is None:
+                reason = "No value was picked that day." if day != today else "Nothing to pick from."
+                message = NO_VALUES_MESSAGE if not active_values(session) else None
+                return TodayCard(day, None, None, reason, None, message=message)
+            value = session.get(Value, pick.value_id)
+            own = [p.text for p in session.exec(select(ValuePrompt).where(ValuePrompt.value_id == value.id).order_by(col(ValuePrompt.id)))]
+            return TodayCard(
+                date=day,
+                value=CardValue(value.id, value.title, value.rank, value.description),
+                strategy=pick.strategy,
+                reason=pick.reason,
+                prompt=prompts.prompt_for(day, own),
+            )
+
+    def ensure_pick(self, day: date) -> DailyPick | None:
+        """The stored pick for ``day``, making it now if there is none (and the day is not paused)."""
+        for _attempt in range(5):
+            existing = self._stored_pick(day)
+            if existing is not None:
+                return existing
+            try:
+                with self.ctx.store.session() as session:
+                    if _pause_on(session, day) is not None:
+                        return None
+                    decision = self._decide(session, day)
+                    if decision is None:
+                        return None
+                    row = DailyPick(
+                        day=day,
+                        value_id=decision.value_id,
+                        strategy=decision.strategy,
+                        reason=decision.reason,
+                        cycle=decision.cycle,
+                        created_at=self.ctx.now(),
+                    )
+                    session.add(row)
+                    session.flush()
+                    return row
+            except IntegrityError:
+                # Another process stored this day's pick first: the store's unique day decides, read theirs.
+                continue
+            except OperationalError as exc:
+                if "locked" not in str(exc).lower():
+                    raise
+        raise UserError("The store is busy; try again in a moment.")
+
+    def _stored_pick(self, day: date) -> DailyPick | None:
+        with self.ctx.store.session() as session:
+            return session.exec(select(DailyPick).where(DailyPick.day == day)).first()
+
+    def _decide(self, session: Session, day: date) -> picking.Pick | None:
+        current = self.ctx.settings(session)
+        values = active_values(session)
+        if not values:
+            return None
+        ratings, concerns = self._growth_signals(session, day) if current.growth_edge else ({}, {})
+        candidates = [
+            picking.Candidate(v.id, v.rank, tuple(ratings.get(v.id, ())), concerns.get(v.id, 0)) for v in values
+        ]
+        previous = session.exec(select(DailyPick).where(DailyPick.day < day).order_by(col(DailyPick.day).desc())).first()
+        return picking.pick(
+            day=day,
+            strategy=current.pick_strategy,
+            candidates=candidates,
+            rng=self.ctx.rng,
+            focus=self._focus(session),
+            previous_value_id=previous.value_id if previous else None,
+            rotation=self._rotation_state(session),
+            growth_edge=current.growth_edge,
+        )
+
+    def _focus(self, session: Session) -> picking.Focus | None:
+        pin = session.exec(select(Focus).where(col(Focus.cleared_at).is_(None)).order_by(col(Focus.id).desc())).first()
+        return picking.Focus(pin.value_id, pin.start, pin.end) if pin else None
+
+    def _rotation_state(self, session: Session) -> picking.RotationState:
+        cycle = session.exec(select(func.max(DailyPick.cycle)).where(DailyPick.strategy == picking.ROTATION)).first()
+        if not cycle:
+            return picking.RotationState()
+        shown = session.exec(
+            select(DailyPick.value_id).where(DailyPick.strategy == picking.ROTATION, DailyPick.cycle == cycle)
+        )
+        return picking.RotationState(cycle, frozenset(shown))
+
+    def _growth_signals(self, session: Session, day: date) -> tuple[dict[int, list[int]], dict[int, int]]:
+        since = day - timedelta(days=picking.GROWTH_RATING_WINDOW_DAYS)
+        ratings: dict[int, list[int]] = defaultdict(list)
+        for value_id, rating in session.exec(
+            select(Reflection.value_id, Reflection.rating).where(
+                col(Reflection.day) >= since, col(Reflection.rating).is_not(None), col(Reflection.value_id).is_not(None)
+            )
+        ):
+            ratings[value_id].append(rating)
+        concerns = dict(
+            session.exec(
+                select(Feedback.value_id, func.count())
+                .where(Feedback.kind == "concern", Feedback.state != ACTED_ON, col(Feedback.value_id).is_not(None))
+                .group_by(Feedback.value_id)
+            ).all()
+        )
+        return ratings, concerns
+
+    # Pauses
+
+    def pause(self, start: date, end: date, reason: str = "") -> PauseView:
+        if end < start:
+            raise UserError(f"The pause ends ({end}) before it starts ({start}).")
+        if (end - start).days + 1 > MAX_PAUSE_DAYS:
+            raise UserError(f"A pause can last at most {MAX_PAUSE_DAYS} days.")
+        reason = clean_text(reason, field="reason", max_len=REASON_MAX).strip()
+        with self.ctx.store.session() as session:
+            row = Pause(start=start, end=end, reason=reason, created_at=self.ctx.now())
+            session.add(row)
+            session.flush()
+            return PauseView(row.id, row.start, row.end, row.reason)
+
+    def pauses(self) -> list[PauseView]:
+        with self.ctx.store.session() as session:
+            rows = session.exec(select(Pause).order_by(col(Pause.start).desc()))
+            return [PauseView(r.id, r.start, r.end, r.reason) for r in rows]
+
+    def remove_pause(self, pause_id: int) -> PauseView:
+        with self.ctx.store.session() as session:
+            row = session.get(Pause, pause_id)
+            if row is None:
+                raise NotFound("pause", pause_id)
+            session.delete(row)
+            return PauseView(row.id, row.start, row.end, row.reason)
+
+    # Streak
+
+    def streak(self) -> int:
+        """Reflected days in a row up to today; paused days keep the streak without adding to it."""
+        with self.ctx.store.session() as session:
+            today = self.ctx.today(session)
+            since = today - timedelta(days=3660)
+            reflected = set(session.exec(select(Reflection.day).where(col(Reflection.day) >= since).distinct()))
+            spans = [(p.start, p.end) for p in session.exec(select(Pause).where(col(Pause.end) >= since))]
+        return streak(today, reflected, lambda d: any(a <= d <= b for a, b in spans))
+
+
+def _pause_on(session: Session, day: date) -> Pause | None:
+    return session.exec(select(Pause).where(col(Pause.start) <= day, col(Pause.end) >= day)).first()

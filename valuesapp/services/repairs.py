@@ -1,0 +1,148 @@
+"""Repair debts: who is owed an apology or a hard conversation, and whether it has been made good."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from sqlmodel import Session, col, select
+
+from valuesapp.core import states
+from valuesapp.core.clock import practice_day
+from valuesapp.core.errors import NotFound, UserError
+from valuesapp.core.limits import NOTE_MAX, REASON_MAX, clean_name, clean_text
+from valuesapp.services.context import Context
+from valuesapp.services.lookups import check_value_ref, titles_by_id
+from valuesapp.services.views import RepairView
+from valuesapp.store.tables import Feedback, Repair
+
+LIST_FILTERS = ("open", "all") + states.REPAIR_STATES
+
+
+class RepairsService:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def add(
+        self,
+        person: str,
+        what: str,
+        *,
+        kind: str = "apology",
+        value_id: int | None = None,
+        target_date: date | None = None,
+        feedback_id: int | None = None,
+    ) -> RepairView:
+        with self.ctx.store.session() as session:
+            row = self.insert(session, person, what, kind=kind, value_id=value_id, target_date=target_date,
+                              feedback_id=feedback_id)
+            return self.views(session, [row])[0]
+
+    def insert(self, session: Session, person: str, what: str, *, kind: str, value_id: int | None,
+               target_date: date | None, feedback_id: int | None) -> Repair:
+        """Add a repair inside a caller's unit of work (turning feedback into a repair is one change)."""
+        person = clean_name(person, field="person")
+        what = clean_text(what, field="description of what happened", max_len=NOTE_MAX, required=True)
+        kind = states.check_choice(kind, states.REPAIR_KINDS, field="kind")
+        check_value_ref(session, value_id)
+        if feedback_id is not None and session.get(Feedback, feedback_id) is None:
+            raise NotFound("feedback note", feedback_id)
+        now = self.ctx.now()
+        row = Repair(
+            person=person, what=what, kind=kind, value_id=value_id, target_date=target_date,
+            feedback_id=feedback_id, state=states.OWED, created_at=now, updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        return row
+
+    def plan(self, repair_id: int, on: date) -> RepairView:
+        def change(row: Repair) -> None:
+            row.state = states.repair_move(row.state, states.PLAN, repair_id=row.id)
+            row.planned_for = on
+
+        return self._change(repair_id, change)
+
+    def done(self, repair_id: int, note: str | None = None) -> RepairView:
+        note = clean_text(note, field="note on how it went", max_len=NOTE_MAX).strip() or None
+
+        def change(row: Repair) -> None:
+            row.state = states.repair_move(row.state, states.FINISH, repair_id=row.id)
+            row.done_at, row.outcome_note = self.ctx.now(), note
+
+        return self._change(repair_id, change)
+
+    def release(self, repair_id: int, reason: str) -> RepairView:
+        reason = clean_text(reason, field="reason", max_len=REASON_MAX, required=True).strip()
+
+        def change(row: Repair) -> None:
+            row.state = states.repair_move(row.state, states.RELEASE, repair_id=row.id)
+            row.released_at, row.release_reason = self.ctx.now(), reason
+
+        return self._change(repair_id, change)
+
+    def reopen(self, repair_id: int) -> RepairView:
+        """Undo done or released: back to planned if it had a plan, else owed."""
+
+        def change(row: Repair) -> None:
+            row.state = states.repair_move(row.state, states.REOPEN, repair_id=row.id, has_plan=row.planned_for is not None)
+            row.done_at = row.outcome_note = row.released_at = row.release_reason = None
+
+        return self._change(repair_id, change)
+
+    def get(self, repair_id: int) -> RepairView:
+        with self.ctx.store.session() as session:
+            return self.views(session, [self._get(session, repair_id)])[0]
+
+    def list(self, state: str = "open", *, value_id: int | None = None) -> list[RepairView]:
+        """Open ones oldest first (the longest owed leads); closed ones most recently closed first."""
+        if state not in LIST_FILTERS:
+            raise UserError(f"Repairs can be listed as one of: {', '.join(LIST_FILTERS)}; got {state!r}.")
+        query = select(Repair)
+        if state == "open":
+            query = query.where(col(Repair.state).in_(states.REPAIR_OPEN))
+        elif state != "all":
+            query = query.where(Repair.state == state)
+        if value_id is not None:
+            query = query.where(Repair.value_id == value_id)
+        if state in (states.DONE, states.RELEASED):
+            query = query.order_by(col(Repair.updated_at).desc(), col(Repair.id).desc())
+        else:
+            query = query.order_by(col(Repair.created_at), col(Repair.id))
+        with self.ctx.store.session() as session:
+            return self.views(session, list(session.exec(query)))
+
+    def _change(self, repair_id: int, change) -> RepairView:
+        with self.ctx.store.session() as session:
+            row = self._get(session, repair_id)
+            change(row)
+            row.updated_at = self.ctx.now()
+            session.add(row)
+            session.flush()
+            return self.views(session, [row])[0]
+
+    def _get(self, session: Session, repair_id: int) -> Repair:
+        row = session.get(Repair, repair_id)
+        if row is None:
+            raise NotFound("repair", repair_id)
+        return row
+
+    def views(self, session: Session, rows: list[Repair]) -> list[RepairView]:
+        titles = titles_by_id(session, (r.value_id for r in rows))
+        current = self.ctx.settings(session)
+        tz = self.ctx.timezone(current)
+        today = practice_day(self.ctx.now(), tz, current.day_starts_at)
+        return [repair_view(r, titles.get(r.value_id), today, tz, current.day_starts_at) for r in rows]
+
+
+def repair_view(row: Repair, value_title: str | None, today: date, tz, day_starts_at: time = time(4, 0)) -> RepairView:
+    # Age in practice days, like "today": a repair logged at 02:00 belongs to the evening before.
+    opened = practice_day(row.created_at, tz, day_starts_at)
+    is_open = row.state in states.REPAIR_OPEN
+    return RepairView(
+        id=row.id, person=row.person, what=row.what, kind=row.kind, value_id=row.value_id, value_title=value_title,
+        target_date=row.target_date, state=row.state, planned_for=row.planned_for, done_at=row.done_at,
+        outcome_note=row.outcome_note, released_at=row.released_at, release_reason=row.release_reason,
+        feedback_id=row.feedback_id, created_at=row.created_at,
+        age_days=max(0, (today - opened).days),
+        overdue=is_open and row.target_date is not None and row.target_date < today,
+    )

@@ -1,0 +1,43 @@
+"""Reading and changing the person's settings, each checked by the core's rules before it is saved."""
+
+from __future__ import annotations
+
+from valuesapp.core import settings as rules
+from valuesapp.services.context import Context
+from valuesapp.services.views import SettingView
+from valuesapp.store.tables import Setting
+
+DESCRIPTIONS = {
+    "pick_strategy": "How the day's value is chosen: rotation, weighted or random.",
+    "growth_edge": "With weighted: values with low recent ratings or open concerns come up more often (on/off).",
+    "day_starts_at": "The local time a new practice day begins (HH:MM).",
+    "timezone": "IANA time zone for the practice day; empty means the system's.",
+    "reminder_at": "Morning reminder with the day's value (HH:MM or off).",
+    "evening_prompt_at": "Evening prompt to reflect if nothing is logged (HH:MM or off).",
+    "theme": "system, light or dark.",
+}
+
+
+class SettingsService:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def get(self) -> rules.Settings:
+        return self.ctx.settings()
+
+    def show(self) -> list[SettingView]:
+        current = self.ctx.settings()
+        defaults = rules.Settings()
+        return [
+            SettingView(key, rules.render(getattr(current, key)), rules.render(getattr(defaults, key)), DESCRIPTIONS[key])
+            for key in rules.KEYS
+        ]
+
+    def effective_timezone(self) -> str:
+        return self.ctx.settings().timezone or self.ctx.system_timezone
+
+    def set(self, key: str, raw: str) -> SettingView:
+        parsed = rules.parse(key, raw)
+        with self.ctx.store.session() as session:
+            session.merge(Setting(key=key, value=rules.render(parsed)))
+        return next(view for view in self.show() if view.key == key)

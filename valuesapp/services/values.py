@@ -1,0 +1,300 @@
+"""The ranked list of values: add, edit, move, reorder, archive ("snip"), restore, and its history.
+
+Every change writes a revision in the same transaction, holding the action with what is needed to
+redo it and the ordered titles after it, so the history always replays to the current list.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session, col, select
+
+from valuesapp.core import history, ranking
+from valuesapp.core.errors import NotFound, UserError
+from valuesapp.core.limits import (
+    NOTE_MAX,
+    PROMPT_MAX,
+    REASON_MAX,
+    check_positive_days,
+    clean_text,
+    clean_title,
+)
+from valuesapp.services.context import Context
+from valuesapp.services.lookups import active_order, active_values, check_title_free, get_value
+from valuesapp.services.views import FocusView, PromptView, RevisionView, ValueView
+from valuesapp.store.tables import DailyPick, Focus, Revision, Value, ValuePrompt
+
+
+def value_view(row: Value, prompts: list[ValuePrompt]) -> ValueView:
+    return ValueView(
+        id=row.id,
+        title=row.title,
+        description=row.description,
+        rank=row.rank,
+        archived_at=row.archived_at,
+        archive_reason=row.archive_reason,
+        prompts=tuple(PromptView(p.id, p.value_id, p.text) for p in prompts),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+class ValuesService:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    # Reading
+
+    def list(self, *, include_archived: bool = False) -> list[ValueView]:
+        """Active values by rank, then (if asked) archived ones, most recently archived first."""
+        with self.ctx.store.session() as session:
+            rows = active_values(session)
+            if include_archived:
+                rows += list(
+                    session.exec(
+                        select(Value).where(col(Value.archived_at).is_not(None)).order_by(col(Value.archived_at).desc())
+                    )
+                )
+            return self._views(session, rows)
+
+    def archived(self) -> list[ValueView]:
+        return [v for v in self.list(include_archived=True) if v.archived]
+
+    def get(self, value_id: int) -> ValueView:
+        with self.ctx.store.session() as session:
+            return self._views(session, [get_value(session, value_id)])[0]
+
+    def history(self) -> list[RevisionView]:
+        """Every change to the list, oldest first."""
+        with self.ctx.store.session() as session:
+            rows = session.exec(select(Revision).order_by(col(Revision.id)))
+            return [RevisionView(r.id, r.at, r.action, r.value_id, r.summary, tuple(r.titles)) for r in rows]
+
+    def replay_history(self) -> list[int]:
+        """The active order that the recorded history leads to (it must equal the current one)."""
+        with self.ctx.store.session() as session:
+            rows = session.exec(select(Revision).order_by(col(Revision.id)))
+            return history.replay((r.action, r.value_id, r.detail) for r in rows)
+
+    # Changing the list
+
+    def add(self, title: str, description: str = "", *, rank: int | None = None) -> ValueView:
+        title = clean_title(title)
+        description = clean_text(description, field="note", max_len=NOTE_MAX)
+        with self.ctx.store.session() as session:
+            check_title_free(session, title)
+            now = self.ctx.now()
+            order = active_order(session)
+            row = Value(title=title, description=description, created_at=now, updated_at=now)
+            session.add(row)
+            session.flush()
+            new_order = ranking.insert(order, row.id, rank)
+            self._write_ranks(session, new_order)
+            where = f"at rank {rank}" if rank else f"at the end (rank {len(new_order)})"
+            self._revise(session, history.ADD, row.id, {"rank": rank}, f"Added {title!r} {where}.")
+            return self._views(session, [row])[0]
+
+    def add_many(self, titles_and_notes: list[tuple[str, str]]) -> list[ValueView]:
+        """Start from a list (the first-run starter values): all are added, or none."""
+        with self.ctx.store.session() as session:
+            order = active_order(session)
+            added = []
+            seen: set[str] = set()
+            for title, description in titles_and_notes:
+                title = clean_title(title)
+                if title.lower() in seen:
+                    raise UserError(f"The list names {title!r} twice.")
+                seen.add(title.lower())
+                check_title_free(session, title)
+                now = self.ctx.now()
+                row = Value(title=title, description=clean_text(description, field="note", max_len=NOTE_MAX),
+                            created_at=now, updated_at=now)
+                session.add(row)
+                session.flush()
+                order = ranking.insert(order, row.id)
+                self._write_ranks(session, order)
+                self._revise(session, history.ADD, row.id, {"rank": None}, f"Added {title!r} at the end (rank {len(order)}).")
+                added.append(row)
+            return self._views(session, added)
+
+    def edit(self, value_id: int, *, title: str | None = None, description: str | None = None) -> ValueView:
+        with self.ctx.store.session() as session:
+            row = get_value(session, value_id)
+            changes = []
+            if title is not None:
+                title = clean_title(title)
+                if title != row.title:
+                    if row.archived_at is None:
+                        check_title_free(session, title, except_id=row.id)
+                    changes.append(f"renamed {row.title!r} to {title!r}")
+                    row.title = title
+            if description is not None:
+                description = clean_text(description, field="note", max_len=NOTE_MAX)
+                if description != row.description:
+                    changes.append(f"rewrote the note on {row.title!r}")
+                    row.description = description
+            if changes:
+                row.updated_at = self.ctx.now()
+                session.add(row)
+                session.flush()
+                summary = "Edited: " + " and ".join(changes) + "."
+                self._revise(session, history.EDIT, row.id, {}, summary[0].upper() + summary[1:])
+            return self._views(session, [row])[0]
+
+    def move(self, value_id: int, to_rank: int) -> list[ValueView]:
+        with self.ctx.store.session() as session:
+            row = get_value(session, value_id)
+            order = active_order(session)
+            from_rank = row.rank
+            new_order = ranking.move(order, value_id, to_rank)
+            if new_order != order:
+                self._write_ranks(session, new_order)
+                self._revise(
+                    session, history.MOVE, value_id, {"to_rank": to_rank},
+                    f"Moved {row.title!r} from rank {from_rank} to {to_rank}.",
+                )
+            return self._views(session, active_values(session))
+
+    def reorder(self, value_ids: list[int]) -> list[ValueView]:
+        with self.ctx.store.session() as session:
+            order = active_order(session)
+            new_order = ranking.reorder(order, value_ids)
+            if new_order != order:
+                self._write_ranks(session, new_order)
+                self._revise(session, history.REORDER, None, {"order": new_order}, "Reordered the whole list.")
+            return self._views(session, active_values(session))
+
+    def archive(self, value_id: int, reason: str) -> ValueView:
+        reason = clean_text(reason, field="reason", max_len=REASON_MAX, required=True).strip()
+        with self.ctx.store.session() as session:
+            row = get_value(session, value_id)
+            if row.archived_at is not None:
+                raise UserError(f"Value {value_id} ({row.title!r}) is archived already.")
+            new_order = ranking.remove(active_order(session), value_id)
+            now = self.ctx.now()
+            row.archived_at, row.archive_reason, row.rank, row.updated_at = now, reason, None, now
+            session.add(row)
+            session.flush()
+            self._write_ranks(session, new_order)
+            self._revise(session, history.ARCHIVE, value_id, {"reason": reason}, f"Snipped {row.title!r}: {reason}")
+            return self._views(session, [row])[0]
+
+    def restore(self, value_id: int, *, rank: int | None = None) -> ValueView:
+        with self.ctx.store.session() as session:
+            row = get_value(session, value_id)
+            if row.archived_at is None:
+                raise UserError(f"Value {value_id} ({row.title!r}) is not archived.")
+            check_title_free(session, row.title, except_id=row.id)
+            new_order = ranking.insert(active_order(session), value_id, rank)
+            row.archived_at, row.archive_reason, row.updated_at = None, None, self.ctx.now()
+            session.add(row)
+            session.flush()
+            self._write_ranks(session, new_order)
+            self._revise(
+                session, history.RESTORE, value_id, {"rank": rank},
+                f"Restored {row.title!r} at rank {new_order.index(value_id) + 1}.",
+            )
+            return self._views(session, [row])[0]
+
+    # Prompts of the person's own
+
+    def add_prompt(self, value_id: int, text: str) -> PromptView:
+        text = clean_text(text, field="prompt", max_len=PROMPT_MAX, required=True).strip()
+        with self.ctx.store.session() as session:
+            get_value(session, value_id)
+            row = ValuePrompt(value_id=value_id, text=text, created_at=self.ctx.now())
+            session.add(row)
+            session.flush()
+            return PromptView(row.id, row.value_id, row.text)
+
+    def remove_prompt(self, prompt_id: int) -> PromptView:
+        with self.ctx.store.session() as session:
+            row = session.get(ValuePrompt, prompt_id)
+            if row is None:
+                raise NotFound("prompt", prompt_id)
+            session.delete(row)
+            return PromptView(row.id, row.value_id, row.text)
+
+    # Focus pin
+
+    def focus(self, value_id: int, days: int) -> FocusView:
+        """Pin one value for the next ``days`` days; it overrides every strategy.
+
+        The pin starts today, unless today's value is already picked and is another one: a stored pick
+        never changes, so the pin then starts tomorrow and still gives the person all ``days`` days.
+        """
+        days = check_positive_days(days)
+        with self.ctx.store.session() as session:
+            row = get_value(session, value_id)
+            if row.archived_at is not None:
+                raise UserError(f"Value {value_id} ({row.title!r}) is archived; restore it before focusing on it.")
+            now = self.ctx.now()
+            for old in session.exec(select(Focus).where(col(Focus.cleared_at).is_(None))):
+                old.cleared_at = now
+                session.add(old)
+            start = self.ctx.today(session)
+            picked_today = session.exec(select(DailyPick.value_id).where(DailyPick.day == start)).first()
+            if picked_today is not None and picked_today != value_id:
+                start += timedelta(days=1)
+            pin = Focus(value_id=value_id, start=start, end=start + timedelta(days=days - 1), created_at=now)
+            session.add(pin)
+            session.flush()
+            return FocusView(value_id, row.title, pin.start, pin.end)
+
+    def clear_focus(self) -> FocusView | None:
+        with self.ctx.store.session() as session:
+            current = self._current_focus(session)
+            if current is None:
+                return None
+            current.cleared_at = self.ctx.now()
+            session.add(current)
+            return FocusView(current.value_id, get_value(session, current.value_id).title, current.start, current.end)
+
+    def current_focus(self) -> FocusView | None:
+        with self.ctx.store.session() as session:
+            pin = self._current_focus(session)
+            if pin is None:
+                return None
+            return FocusView(pin.value_id, get_value(session, pin.value_id).title, pin.start, pin.end)
+
+    def _current_focus(self, session: Session) -> Focus | None:
+        today = self.ctx.today(session)
+        return session.exec(
+            select(Focus)
+            .where(col(Focus.cleared_at).is_(None), col(Focus.end) >= today)
+            .order_by(col(Focus.id).desc())
+        ).first()
+
+    # Inside a unit of work
+
+    def _write_ranks(self, session: Session, order: list[int]) -> None:
+        positions = ranking.ranks(order)
+        for row in session.exec(select(Value).where(col(Value.id).in_(order))):
+            if row.rank != positions[row.id]:
+                row.rank = positions[row.id]
+                session.add(row)
+        session.flush()
+
+    def _revise(self, session: Session, action: str, value_id: int | None, detail: dict, summary: str) -> None:
+        rows = active_values(session)
+        session.add(
+            Revision(
+                at=self.ctx.now(),
+                action=action,
+                value_id=value_id,
+                summary=summary,
+                detail=detail,
+                order=[r.id for r in rows],
+                titles=[r.title for r in rows],
+            )
+        )
+        session.flush()
+
+    def _views(self, session: Session, rows: list[Value]) -> list[ValueView]:
+        ids = [r.id for r in rows]
+        prompts: dict[int, list[ValuePrompt]] = {}
+        if ids:
+            for p in session.exec(select(ValuePrompt).where(col(ValuePrompt.value_id).in_(ids)).order_by(col(ValuePrompt.id))):
+                prompts.setdefault(p.value_id, []).append(p)
+        return [value_view(r, prompts.get(r.id, [])) for r in rows]

@@ -1,0 +1,135 @@
+"""Opening a store: the URL, SQLite's pragmas, sessions, and migrating to the current schema.
+
+Opening is on every CLI call's path, so the common case (already current) costs one small query and
+never loads Alembic.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from valuesapp.core.errors import UserError
+
+HEAD_REVISION = "0001"  # tests check this equals Alembic's head
+
+
+def database_url(target: str | os.PathLike) -> str:
+    """A path or a URL, as a SQLAlchemy URL; ``postgresql://`` uses psycopg 3."""
+    raw = os.fspath(target)
+    if raw.startswith("postgresql://") or raw.startswith("postgres://"):
+        return "postgresql+psycopg://" + raw.split("://", 1)[1]
+    if "://" in raw:
+        return raw
+    return "sqlite:///" + str(Path(raw).expanduser().resolve())
+
+
+def _on_sqlite_connect(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class Store:
+    """One database: its engine and a way to open a session on it."""
+
+    def __init__(self, engine: Engine, url: str):
+        self.engine = engine
+        self.url = url
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.engine.url.database) if self.is_sqlite and self.engine.url.database else None
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, for people to read (passwords hidden)."""
+        return str(self.path) if self.path else self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back entirely if it raises."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(target: str | os.PathLike, *, migrate: bool = True) -> Store:
+    url = database_url(target)
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"Cannot create the data folder {path.parent}: {exc.strerror}.") from None
+        engine = create_engine(url, connect_args={"timeout": 10})
+        event.listen(engine, "connect", _on_sqlite_connect)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    store = Store(engine, url)
+    if migrate:
+        try:
+            migrate_to_head(store)
+        except OperationalError as exc:
+            engine.dispose()
+            detail = " ".join(str(exc.orig).split()).rstrip(".")  # drivers write several lines; one is enough
+            raise UserError(f"Cannot open the store at {store.location}: {detail}.") from None
+    return store
+
+
+def current_revision(store: Store) -> str | None:
+    with store.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def migrate_to_head(store: Store) -> None:
+    revision = current_revision(store)
+    if revision == HEAD_REVISION:
+        return
+    if revision is not None and store.path is not None:
+        backup_before_migration(store, revision)
+    from valuesapp.store.migrations.run import upgrade_to_head
+
+    upgrade_to_head(store.engine)
+
+
+def backup_before_migration(store: Store, revision: str) -> Path:
+    """A copy of the whole file beside it, taken with SQLite's online backup API, never a file copy."""
+    source_path = store.path
+    assert source_path is not None
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = source_path.with_name(f"{source_path.name}.before-migration-{revision}-{stamp}.bak")
+    source = sqlite3.connect(source_path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
