@@ -54,3 +54,33 @@ def practice_day(instant: datetime, tz: ZoneInfo, day_starts_at: time) -> date:
     local = instant.astimezone(tz)
     shifted = local.replace(tzinfo=None) - timedelta(hours=day_starts_at.hour, minutes=day_starts_at.minute)
     return shifted.date()
+
+
+def day_start(day: date, tz: ZoneInfo, day_starts_at: time) -> datetime:
+    """The first instant of practice day ``day``: its local start time, or, when that wall time does not
+    exist (inside a spring-forward gap), the moment the clocks jump. When the wall time happens twice
+    (fall back), the first one: the day starts once.
+    """
+    wall = datetime.combine(day, day_starts_at)
+    first = wall.replace(tzinfo=tz, fold=0)
+    if first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) == wall:
+        return first.astimezone(timezone.utc)
+    # A gap: fold=1 lands before the jump, fold=0 after it. Find the jump, to the second.
+    low, high = sorted(int(wall.replace(tzinfo=tz, fold=f).timestamp()) for f in (0, 1))
+    while high - low > 1:
+        mid = (low + high) // 2
+        if datetime.fromtimestamp(mid, tz).replace(tzinfo=None) >= wall:
+            high = mid
+        else:
+            low = mid
+    return datetime.fromtimestamp(high, timezone.utc)
+
+
+def next_day_start(after: datetime, tz: ZoneInfo, day_starts_at: time) -> datetime:
+    """The first day boundary strictly after ``after``."""
+    day = practice_day(after, tz, day_starts_at)
+    for offset in (1, 2):
+        start = day_start(day + timedelta(days=offset), tz, day_starts_at)
+        if start > after:
+            return start
+    raise AssertionError("a day boundary always falls within two days")

@@ -13,9 +13,11 @@ from valuesapp.core.clock import Clock, SystemClock
 from valuesapp.services.context import Context
 from valuesapp.services.exchange import ExchangeService
 from valuesapp.services.feedback import FeedbackService
+from valuesapp.services.insights import InsightsService
 from valuesapp.services.journal import JournalService
 from valuesapp.services.overview import OverviewService
 from valuesapp.services.practice import PracticeService
+from valuesapp.services.reminders import RemindersService
 from valuesapp.services.repairs import RepairsService
 from valuesapp.services.settings import SettingsService
 from valuesapp.services.values import ValuesService
@@ -33,6 +35,8 @@ class Services:
     settings: SettingsService
     exchange: ExchangeService
     overview: OverviewService
+    insights: InsightsService
+    reminders: RemindersService
 
 
 def build_services(
@@ -53,4 +57,6 @@ def build_services(
         settings=SettingsService(ctx),
         exchange=ExchangeService(ctx),
         overview=OverviewService(ctx),
+        insights=InsightsService(ctx),
+        reminders=RemindersService(ctx),
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,12 @@ class Context:
     clock: Clock
     rng: random.Random
     system_timezone: str = "UTC"
+    listeners: list[Callable[[str], None]] = field(default_factory=list)
+
+    def notify(self, topic: str) -> None:
+        """Tell the edges something changed (the scheduler reschedules when the settings do)."""
+        for listener in list(self.listeners):
+            listener(topic)
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -40,4 +40,5 @@ class SettingsService:
         parsed = rules.parse(key, raw)
         with self.ctx.store.session() as session:
             session.merge(Setting(key=key, value=rules.render(parsed)))
+        self.ctx.notify("settings")
         return next(view for view in self.show() if view.key == key)

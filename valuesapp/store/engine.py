@@ -13,13 +13,13 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from valuesapp.core.errors import UserError
 
-HEAD_REVISION = "0001"  # tests check this equals Alembic's head
+HEAD_REVISION = "0002"  # tests check this equals Alembic's head
 
 
 def database_url(target: str | os.PathLike) -> str:
@@ -101,20 +101,41 @@ def open_store(target: str | os.PathLike, *, migrate: bool = True) -> Store:
 
 def current_revision(store: Store) -> str | None:
     with store.engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision(conn)
+
+
+def _revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+# Any constant shared by every valuesapp process: PostgreSQL's advisory lock key for migrating.
+_MIGRATION_LOCK_KEY = 0x76616C75
 
 
 def migrate_to_head(store: Store) -> None:
-    revision = current_revision(store)
-    if revision == HEAD_REVISION:
+    """Bring the store to the current schema, one process at a time.
+
+    Two processes opening a new (or older) store at once (the app and the scheduler, two CLI calls)
+    must not both migrate it: the second waits for the first's lock, then finds the store current.
+    The migration runs in that one transaction, so it is all or nothing on SQLite too.
+    """
+    if current_revision(store) == HEAD_REVISION:
         return
-    if revision is not None and store.path is not None:
-        backup_before_migration(store, revision)
     from valuesapp.store.migrations.run import upgrade_to_head
 
-    upgrade_to_head(store.engine)
+    with store.engine.connect() as conn:
+        if store.is_sqlite:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock, waited for up to busy_timeout
+        else:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+        revision = _revision(conn)
+        if revision != HEAD_REVISION:
+            if revision is not None and store.path is not None:
+                backup_before_migration(store, revision)
+            upgrade_to_head(conn)
+        conn.commit()
 
 
 def backup_before_migration(store: Store, revision: str) -> Path:

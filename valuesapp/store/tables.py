@@ -147,3 +147,15 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=64)
     value: str
+
+
+class ReminderLog(SQLModel, table=True):
+    """Which reminder went out for which day, so that no reminder goes out twice, from any process."""
+
+    __tablename__ = "reminder_log"
+    __table_args__ = (UniqueConstraint("kind", "day", name="uq_reminder_log_kind_day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    day: date
+    fired_at: datetime

@@ -1,0 +1,203 @@
+"""The scheduler: the day turns over at the boundary, reminders go out, inside the app's process.
+
+APScheduler 3 runs the jobs; the jobs only call services (``RemindersService``) and hand what they
+return to the edge (open screens, notifications). The scheduler is never the only way a day gets its
+pick: opening the app picks too. Its triggers are ``DailyTrigger``s rather than ``CronTrigger``s,
+because APScheduler 3's cron arithmetic skips or repeats a day around some DST changes (seen here:
+midnight in America/Santiago on the spring-forward day, 00:00 in New York the day after); ours is
+the core's own day-start rule, the same one that dates every pick.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from valuesapp.core.clock import next_day_start, practice_day
+from valuesapp.services import Services
+from valuesapp.services.reminders import Reminder
+from valuesapp.services.views import TodayCard
+
+log = logging.getLogger(__name__)
+
+DAY_BOUNDARY, MORNING, EVENING, WEEKLY, WATCH = (
+    "day-boundary", "morning-reminder", "evening-prompt", "weekly-repairs", "settings-watch",
+)
+WEEKLY_NUDGE_WEEKDAY = 0  # Monday
+DEFAULT_NUDGE_AT = time(8, 0)
+CATCH_UP_WINDOW = timedelta(hours=1)  # a reminder missed by less than this goes out once at start
+
+
+class DailyTrigger(BaseTrigger):
+    """Once a local day at a wall-clock time, in a time zone, optionally only on some weekdays.
+
+    Where that time does not exist (the clocks jump over it) it fires at the jump; where it happens
+    twice (the clocks fall back) it fires at the first.
+    """
+
+    def __init__(self, at: time, tz: ZoneInfo, weekdays: frozenset[int] | None = None):
+        self.at, self.tz, self.weekdays = at, tz, weekdays
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        # In UTC throughout: aware datetimes sharing a zone compare and add by wall clock, not by instant.
+        start = now.astimezone(timezone.utc)
+        if previous_fire_time is not None:
+            start = max(start, previous_fire_time.astimezone(timezone.utc) + timedelta(microseconds=1))
+        fire = next_day_start(start - timedelta(microseconds=1), self.tz, self.at)
+        while self.weekdays is not None and practice_day(fire, self.tz, self.at).weekday() not in self.weekdays:
+            fire = next_day_start(fire, self.tz, self.at)
+        return fire
+
+    def __str__(self) -> str:
+        days = "" if self.weekdays is None else f" on weekdays {sorted(self.weekdays)}"
+        return f"daily at {self.at:%H:%M} {self.tz.key}{days}"
+
+    def __repr__(self) -> str:
+        return f"<DailyTrigger {self}>"
+
+
+@dataclass(frozen=True)
+class PlannedJob:
+    id: str
+    name: str
+    next_fire: datetime | None
+
+
+class PracticeScheduler:
+    """One per process. ``on_new_day`` and ``on_reminder`` are called from the scheduler's thread."""
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        on_new_day: Callable[[TodayCard], None] | None = None,
+        on_reminder: Callable[[Reminder], None] | None = None,
+    ):
+        self.services = services
+        self.on_new_day = on_new_day or (lambda card: None)
+        self.on_reminder = on_reminder or (lambda reminder: None)
+        self.scheduler = BackgroundScheduler(
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": int(CATCH_UP_WINDOW.total_seconds())},
+            timezone=timezone.utc,
+        )
+        self.notification_status = "Reminders are not shown: no window is open."
+        self._planned_for: tuple | None = None
+        self._lock = threading.Lock()
+        services.context.listeners.append(self._on_service_event)
+
+    # Planning
+
+    def triggers(self) -> dict[str, DailyTrigger]:
+        """The jobs the current settings ask for, each with its trigger."""
+        settings = self.services.settings.get()
+        tz = self.services.context.timezone(settings)
+        planned = {DAY_BOUNDARY: DailyTrigger(settings.day_starts_at, tz)}
+        if settings.reminder_at is not None:
+            planned[MORNING] = DailyTrigger(settings.reminder_at, tz)
+        if settings.evening_prompt_at is not None:
+            planned[EVENING] = DailyTrigger(settings.evening_prompt_at, tz)
+        planned[WEEKLY] = DailyTrigger(settings.reminder_at or DEFAULT_NUDGE_AT, tz, frozenset({WEEKLY_NUDGE_WEEKDAY}))
+        return planned
+
+    def plan(self) -> None:
+        """(Re)create the jobs from the settings; called at start and whenever the settings change."""
+        with self._lock:
+            settings = self.services.settings.get()
+            self._planned_for = (settings, self.services.settings.effective_timezone())
+            runners = {DAY_BOUNDARY: self.turn_day, MORNING: self.morning, EVENING: self.evening, WEEKLY: self.weekly}
+            names = {DAY_BOUNDARY: "The day's value is picked", MORNING: "Morning reminder",
+                     EVENING: "Evening prompt", WEEKLY: "Weekly nudge about overdue repairs"}
+            wanted = self.triggers()
+            for job in self.scheduler.get_jobs():
+                if job.id not in wanted and job.id != WATCH:
+                    job.remove()
+            for job_id, trigger in wanted.items():
+                self.scheduler.add_job(runners[job_id], trigger, id=job_id, name=names[job_id], replace_existing=True)
+            if self.scheduler.get_job(WATCH) is None:
+                self.scheduler.add_job(self.watch_settings, IntervalTrigger(minutes=1), id=WATCH,
+                                       name="Notice settings changed elsewhere")
+
+    def jobs(self) -> list[PlannedJob]:
+        """What will happen next, in the practice's time zone (the settings screen and the CLI show this)."""
+        tz = self.services.context.timezone(self.services.settings.get())
+        result = []
+        for job in self.scheduler.get_jobs():
+            if job.id == WATCH:
+                continue
+            next_fire = getattr(job, "next_run_time", None)
+            if next_fire is None and not self.scheduler.running:
+                next_fire = job.trigger.get_next_fire_time(None, self.services.context.now())
+            result.append(PlannedJob(job.id, job.name, next_fire.astimezone(tz) if next_fire else None))
+        order = [DAY_BOUNDARY, MORNING, EVENING, WEEKLY]
+        return sorted(result, key=lambda j: order.index(j.id))
+
+    # Running
+
+    def start(self) -> None:
+        self.plan()
+        self.scheduler.start()
+        self.catch_up()
+
+    def shutdown(self) -> None:
+        if self.services.context.listeners.count(self._on_service_event):
+            self.services.context.listeners.remove(self._on_service_event)
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+
+    def catch_up(self, now: datetime | None = None) -> None:
+        """At start: today's pick now, and any reminder missed by less than an hour, once."""
+        now = now or self.services.context.now()
+        self.turn_day(now)
+        runners = {MORNING: self.morning, EVENING: self.evening, WEEKLY: self.weekly}
+        for job_id, trigger in self.triggers().items():
+            if job_id not in runners:
+                continue
+            last = trigger.get_next_fire_time(None, now - CATCH_UP_WINDOW)
+            if last is not None and last <= now:
+                runners[job_id](last)
+
+    def turn_day(self, at: datetime | None = None) -> None:
+        card = self._safely(self.services.reminders.turn_day, at)
+        if card is not None:
+            self.on_new_day(card)
+
+    def morning(self, at: datetime | None = None) -> None:
+        self._remind(self.services.reminders.morning, at)
+
+    def evening(self, at: datetime | None = None) -> None:
+        self._remind(self.services.reminders.evening, at)
+
+    def weekly(self, at: datetime | None = None) -> None:
+        self._remind(self.services.reminders.weekly, at)
+
+    def watch_settings(self) -> None:
+        """Settings changed by another process (the CLI, a second window): reschedule."""
+        current = (self.services.settings.get(), self.services.settings.effective_timezone())
+        if current != self._planned_for:
+            self.plan()
+
+    def _remind(self, make: Callable[[datetime], Reminder | None], at: datetime | None) -> None:
+        reminder = self._safely(make, at)
+        if reminder is not None:
+            self.on_reminder(reminder)
+
+    def _safely(self, job: Callable, at: datetime | None):
+        """A job's failure is logged, never raised into the scheduler's thread (it would stop nothing, but
+        would print a trace where the person cannot act on it)."""
+        try:
+            return job(at or self.services.context.now())
+        except Exception:
+            log.exception("scheduled job %s failed", getattr(job, "__name__", job))
+            return None
+
+    def _on_service_event(self, topic: str) -> None:
+        if topic == "settings" and self.scheduler.running:
+            self.plan()
