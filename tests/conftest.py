@@ -1,0 +1,64 @@
+"""Shared fixtures: a fresh store per test (SQLite, and PostgreSQL when CI provides one), a fixed clock."""
+
+from __future__ import annotations
+
+import os
+import random
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from valuesapp.core.clock import FixedClock
+from valuesapp.services import Services, build_services
+from valuesapp.store.engine import open_store
+
+POSTGRES_URL = os.environ.get("VALUESAPP_TEST_POSTGRES_URL")
+
+
+def _postgres_database():
+    """A throwaway database on the CI's PostgreSQL server, dropped afterwards."""
+    admin = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    name = f"valuesapp_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base = POSTGRES_URL.rsplit("/", 1)[0]
+    return f"{base}/{name}", lambda: _drop(admin, name)
+
+
+def _drop(admin, name):
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    """Every store and service test runs on SQLite, and on PostgreSQL when one is available."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "values.db")
+        return
+    if not POSTGRES_URL:
+        pytest.skip("set VALUESAPP_TEST_POSTGRES_URL (as .ci/run does) to run this on PostgreSQL")
+    url, drop = _postgres_database()
+    yield url
+    drop()
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc))
+
+
+@pytest.fixture
+def store(store_url):
+    s = open_store(store_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def app(store, clock) -> Services:
+    """The services as every edge sees them, on a fresh store, a fixed clock and a seeded random source."""
+    return build_services(store, clock=clock, rng=random.Random(1234), system_timezone="Europe/Berlin")
