@@ -48,11 +48,11 @@ class _State:
     services: Services | None = None
 
 
-def services() -> Services:
+def services(*, check: bool = True) -> Services:
     if _State.services is None:
         from valuesapp.app import open_services
 
-        _State.services = open_services(_State.db)
+        _State.services = open_services(_State.db, check=check)
     return _State.services
 
 
@@ -579,6 +579,40 @@ def schedule(as_json: JsonFlag = False) -> None:
     for j in jobs:
         when = j.next_fire.isoformat() if j.next_fire else "not scheduled"
         typer.echo(f"{j.id:<18} {when:<27} {j.name}")
+
+
+# Backups
+
+
+@app.command()
+def backup(
+    out: Annotated[Optional[Path], typer.Option("--out", help="Where to write it (default: the backups folder).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Back up the store now (SQLite's online backup API: safe while the app is open)."""
+    made = services().backups.make(out)
+    if as_json:
+        return emit_json(made)
+    typer.echo(f"Backed up to {made.path} ({made.size:,} bytes).")
+
+
+@app.command()
+def backups(as_json: JsonFlag = False) -> None:
+    """List backups, newest first (14 daily and 8 weekly are kept)."""
+    found = services().backups.list()
+    if as_json:
+        return emit_json(found)
+    if not found:
+        typer.echo("No backups yet. Make one with: valuesapp backup")
+    for b in found:
+        typer.echo(f"{b.taken_at:%Y-%m-%d %H:%M} UTC  {b.size:>10,} bytes  {b.path}")
+
+
+@app.command()
+def restore(path: Path) -> None:
+    """Restore a backup: it is checked first, and the current store is backed up before it is replaced."""
+    safety = services(check=False).backups.restore(path)
+    typer.echo(f"Restored {path}. What was there before is kept in {safety.path}.")
 
 
 # Export and import

@@ -28,8 +28,8 @@ from valuesapp.services.views import TodayCard
 
 log = logging.getLogger(__name__)
 
-DAY_BOUNDARY, MORNING, EVENING, WEEKLY, WATCH = (
-    "day-boundary", "morning-reminder", "evening-prompt", "weekly-repairs", "settings-watch",
+DAY_BOUNDARY, MORNING, EVENING, WEEKLY, BACKUP, WATCH = (
+    "day-boundary", "morning-reminder", "evening-prompt", "weekly-repairs", "daily-backup", "settings-watch",
 )
 WEEKLY_NUDGE_WEEKDAY = 0  # Monday
 DEFAULT_NUDGE_AT = time(8, 0)
@@ -105,6 +105,8 @@ class PracticeScheduler:
         if settings.evening_prompt_at is not None:
             planned[EVENING] = DailyTrigger(settings.evening_prompt_at, tz)
         planned[WEEKLY] = DailyTrigger(settings.reminder_at or DEFAULT_NUDGE_AT, tz, frozenset({WEEKLY_NUDGE_WEEKDAY}))
+        if self.services.backups.supported:
+            planned[BACKUP] = DailyTrigger(settings.day_starts_at, tz)
         return planned
 
     def plan(self) -> None:
@@ -112,9 +114,11 @@ class PracticeScheduler:
         with self._lock:
             settings = self.services.settings.get()
             self._planned_for = (settings, self.services.settings.effective_timezone())
-            runners = {DAY_BOUNDARY: self.turn_day, MORNING: self.morning, EVENING: self.evening, WEEKLY: self.weekly}
+            runners = {DAY_BOUNDARY: self.turn_day, MORNING: self.morning, EVENING: self.evening, WEEKLY: self.weekly,
+                       BACKUP: self.back_up}
             names = {DAY_BOUNDARY: "The day's value is picked", MORNING: "Morning reminder",
-                     EVENING: "Evening prompt", WEEKLY: "Weekly nudge about overdue repairs"}
+                     EVENING: "Evening prompt", WEEKLY: "Weekly nudge about overdue repairs",
+                     BACKUP: "Daily backup of the store"}
             wanted = self.triggers()
             for job in self.scheduler.get_jobs():
                 if job.id not in wanted and job.id != WATCH:
@@ -136,7 +140,7 @@ class PracticeScheduler:
             if next_fire is None and not self.scheduler.running:
                 next_fire = job.trigger.get_next_fire_time(None, self.services.context.now())
             result.append(PlannedJob(job.id, job.name, next_fire.astimezone(tz) if next_fire else None))
-        order = [DAY_BOUNDARY, MORNING, EVENING, WEEKLY]
+        order = [DAY_BOUNDARY, MORNING, EVENING, WEEKLY, BACKUP]
         return sorted(result, key=lambda j: order.index(j.id))
 
     # Running
@@ -153,9 +157,11 @@ class PracticeScheduler:
             self.scheduler.shutdown(wait=True)
 
     def catch_up(self, now: datetime | None = None) -> None:
-        """At start: today's pick now, and any reminder missed by less than an hour, once."""
+        """At start: today's pick now, a backup if the last is older than a day, and any reminder missed
+        by less than an hour, once."""
         now = now or self.services.context.now()
         self.turn_day(now)
+        self.back_up(now)
         runners = {MORNING: self.morning, EVENING: self.evening, WEEKLY: self.weekly}
         for job_id, trigger in self.triggers().items():
             if job_id not in runners:
@@ -177,6 +183,9 @@ class PracticeScheduler:
 
     def weekly(self, at: datetime | None = None) -> None:
         self._remind(self.services.reminders.weekly, at)
+
+    def back_up(self, at: datetime | None = None) -> None:
+        self._safely(lambda _at: self.services.backups.make_if_due(), at)
 
     def watch_settings(self) -> None:
         """Settings changed by another process (the CLI, a second window): reschedule."""

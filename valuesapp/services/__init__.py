@@ -10,6 +10,8 @@ import random
 from dataclasses import dataclass
 
 from valuesapp.core.clock import Clock, SystemClock
+from valuesapp.services.backups import BackupsService
+from valuesapp.services.drafts import DraftsService
 from valuesapp.services.context import Context
 from valuesapp.services.exchange import ExchangeService
 from valuesapp.services.feedback import FeedbackService
@@ -37,6 +39,8 @@ class Services:
     overview: OverviewService
     insights: InsightsService
     reminders: RemindersService
+    backups: BackupsService
+    drafts: DraftsService
 
 
 def build_services(
@@ -59,4 +63,6 @@ def build_services(
         overview=OverviewService(ctx),
         insights=InsightsService(ctx),
         reminders=RemindersService(ctx),
+        backups=BackupsService(ctx),
+        drafts=DraftsService(ctx),
     )

@@ -41,6 +41,28 @@ def _on_sqlite_connect(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+class StorageProblem(UserError):
+    """The disk, not the person: read-only, full, or gone. Nothing was written; what was typed is kept."""
+
+
+_STORAGE_PROBLEMS = (
+    ("readonly", "The store at {where} is read-only, so nothing was saved. Your text is kept."),
+    ("read-only", "The store at {where} is read-only, so nothing was saved. Your text is kept."),
+    ("disk is full", "The disk holding {where} is full, so nothing was saved. Your text is kept; free some space."),
+    ("disk i/o error", "The disk holding {where} failed to write, so nothing was saved. Your text is kept."),
+    ("unable to open", "Cannot open the store at {where} (is the folder there and writable?). Your text is kept."),
+)
+
+
+def storage_problem(exc: OperationalError, where: str) -> StorageProblem | None:
+    """A disk trouble turned into one line for people; None for anything else (such as a busy lock)."""
+    text = str(exc.orig).lower()
+    for needle, message in _STORAGE_PROBLEMS:
+        if needle in text:
+            return StorageProblem(message.format(where=where))
+    return None
+
+
 class Store:
     """One database: its engine and a way to open a session on it."""
 
@@ -68,6 +90,13 @@ class Store:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                problem = storage_problem(exc, self.location)
+                if problem is None:
+                    raise
+                self.engine.dispose()  # a connection opened read-only stays so; the next try opens afresh
+                raise problem from None
             except BaseException:
                 session.rollback()
                 raise
