@@ -137,6 +137,11 @@ def _rotate(
     if not left or state.cycle == 0:
         cycle = state.cycle + 1
         left = list(ordered)
+    elif len(ordered) > 1 and [c.value_id for c in left] == [previous_value_id]:
+        # The round's last value came up yesterday anyway (a focus pin or another strategy chose it): it
+        # has had its turn, so the next round begins, without it today.
+        cycle = state.cycle + 1
+        left = list(ordered)
     if len(left) > 1 and previous_value_id is not None:
         left = [c for c in left if c.value_id != previous_value_id] or left
     chosen = left[rng.randrange(len(left))]

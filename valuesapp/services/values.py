@@ -252,11 +252,16 @@ class ValuesService:
             return FocusView(current.value_id, get_value(session, current.value_id).title, current.start, current.end)
 
     def current_focus(self) -> FocusView | None:
+        """The pin in force. A pin on a snipped value is not in force (it is never picked), but it is kept,
+        so undoing the snip brings the focus back."""
         with self.ctx.store.session() as session:
             pin = self._current_focus(session)
             if pin is None:
                 return None
-            return FocusView(pin.value_id, get_value(session, pin.value_id).title, pin.start, pin.end)
+            value = get_value(session, pin.value_id)
+            if value.archived_at is not None:
+                return None
+            return FocusView(pin.value_id, value.title, pin.start, pin.end)
 
     def _current_focus(self, session: Session) -> Focus | None:
         today = self.ctx.today(session)
