@@ -1,0 +1,173 @@
+"""Feedback: what friends see, written down so it is not argued with in the moment and then forgotten.
+
+Notes come newest first; new ones stand out until they are acknowledged. A note can be marked acted on,
+or turned into a repair in one step (linked both ways), since a concern often means someone is owed one.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from valuesapp.core import states
+from valuesapp.services.views import FeedbackView, RepairView
+from valuesapp.ui import handoff
+from valuesapp.ui.feedback_form import KIND_LABELS, FeedbackForm
+from valuesapp.ui.pickers import show_day
+from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
+from valuesapp.ui.widgets import pill
+
+KIND_ICONS = {
+    "concern": ft.Icons.REPORT_OUTLINED,
+    "appreciation": ft.Icons.THUMB_UP_OUTLINED,
+    "suggestion": ft.Icons.TIPS_AND_UPDATES_OUTLINED,
+}
+STATE_LABELS = {states.NEW: "New", states.ACKNOWLEDGED: "Acknowledged", states.ACTED_ON: "Acted on"}
+WHY_ASK = (
+    "Friends see what we miss: where we live up to the values we name, and where we fall short of them. "
+    "Ask two or three people you trust for blunt notes, write their words down here, then acknowledge "
+    "them and act on them. A concern can become a repair in one step."
+)
+
+
+def summary(notes: list[FeedbackView]) -> str:
+    fresh = sum(n.state == states.NEW for n in notes)
+    total = f"{len(notes)} note{'s' if len(notes) != 1 else ''}"
+    return f"{fresh} new of {total}, newest first." if fresh else f"{total}, newest first. Nothing new."
+
+
+class FeedbackScreen:
+    def __init__(self, shared: Shared):
+        self.shared = shared
+        self.services = shared.services
+        self.highlight: int | None = None  # outlined in the next refresh: the note just changed
+        self.form = FeedbackForm(shared, on_saved=self._added, on_cancel=self._close_form)
+        self.summary = ft.Text(color=ft.Colors.ON_SURFACE_VARIANT, size=13)
+        self.items = ft.Column(spacing=8)
+        self.control = screen_column(
+            [
+                ft.Row([ft.Text("Feedback", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+                        ft.FilledButton("Add note", icon=ft.Icons.ADD, on_click=self._open_form)],
+                       alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
+                self.form.control,
+                self.summary,
+                tagged("feedback-list", self.items),
+            ]
+        )
+
+    def refresh(self) -> None:
+        notes = self.services.feedback.list("all")
+        repairs = {r.id: r for r in self.services.repairs.list("all")} if any(n.repair_ids for n in notes) else {}
+        self.summary.value = summary(notes) if notes else ""
+        self.summary.visible = bool(notes)
+        if notes:
+            self.items.controls = [self._card(n, repairs) for n in notes]
+        else:
+            self.items.controls = [tagged("feedback-empty", empty_state(
+                ft.Icons.FORUM_OUTLINED, "No notes from friends yet", WHY_ASK,
+                ft.FilledButton("Add a note", icon=ft.Icons.ADD, on_click=self._open_form)))]
+        self.highlight = None  # the outline marks what just changed, only until the next refresh
+
+    # One note
+
+    def _card(self, n: FeedbackView, repairs: dict[int, RepairView]) -> ft.Control:
+        fresh = n.state == states.NEW
+        head: list[ft.Control] = [
+            ft.Icon(KIND_ICONS.get(n.kind, ft.Icons.FORUM_OUTLINED), color=ft.Colors.PRIMARY),
+            ft.Text(n.friend, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600, expand=True),
+        ]
+        if fresh:
+            head.append(pill("New", color=ft.Colors.PRIMARY, text_color=ft.Colors.ON_PRIMARY))
+        parts: list[ft.Control] = [
+            ft.Row(head, vertical_alignment=ft.CrossAxisAlignment.CENTER),
+            ft.Text(n.note),
+            ft.Row(self._tags(n), wrap=True, spacing=6, run_spacing=6),
+            *[self._link(rid, repairs.get(rid)) for rid in n.repair_ids],
+            ft.Row(self._actions(n), wrap=True, spacing=8, run_spacing=4),
+        ]
+        highlighted = n.id == self.highlight
+        card = ft.Card(
+            ft.Container(ft.Column(parts, spacing=8), padding=16, border_radius=12,
+                         border=ft.Border.all(2, ft.Colors.PRIMARY) if fresh or highlighted else None),
+            bgcolor=ft.Colors.PRIMARY_CONTAINER if fresh else None,
+            elevation=3 if fresh else 1,
+        )
+        return tagged(f"feedback-{n.id}", card)
+
+    def _tags(self, n: FeedbackView) -> list[ft.Control]:
+        tags: list[ft.Control] = [pill(KIND_LABELS.get(n.kind, n.kind))]
+        if n.value_title:
+            tags.append(pill(n.value_title, color=ft.Colors.TERTIARY_CONTAINER, text_color=ft.Colors.ON_TERTIARY_CONTAINER))
+        facts = [f"#{n.id}", f"received {show_day(n.received_on)}"]
+        if n.via_link:
+            facts.append("sent through your link")
+        if n.state != states.NEW:
+            facts.append(STATE_LABELS.get(n.state, n.state).lower())
+        tags.append(ft.Text(" · ".join(facts), size=12, color=ft.Colors.ON_SURFACE_VARIANT))
+        return tags
+
+    def _link(self, repair_id: int, repair: RepairView | None) -> ft.Control:
+        text = f"Repair #{repair_id}"
+        if repair is not None:
+            text += f" with {repair.person} · {repair.state}"
+        return ft.Row(
+            [ft.Icon(ft.Icons.LINK, size=18, color=ft.Colors.ON_SURFACE_VARIANT), ft.Text(text, size=13, expand=True)],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+
+    def _actions(self, n: FeedbackView) -> list[ft.Control]:
+        actions: list[ft.Control] = []
+        if n.state == states.NEW:
+            actions.append(ft.FilledTonalButton("Acknowledge", icon=ft.Icons.MARK_EMAIL_READ_OUTLINED,
+                                                on_click=lambda _e: self.acknowledge(n)))
+        if n.state != states.ACTED_ON:
+            actions.append(ft.OutlinedButton("Mark acted on", icon=ft.Icons.DONE_ALL, on_click=lambda _e: self.acted(n)))
+        actions += [
+            ft.TextButton(f"Open repair #{rid}", icon=ft.Icons.ARROW_FORWARD,
+                          on_click=lambda _e, rid=rid: handoff.show_item(self.shared, "/repairs", rid))
+            for rid in n.repair_ids
+        ]
+        actions.append(ft.TextButton("Add another repair" if n.repair_ids else "Turn into a repair",
+                                     icon=ft.Icons.HANDSHAKE_OUTLINED, on_click=lambda _e: self.to_repair(n)))
+        return actions
+
+    # Changing
+
+    def _open_form(self, _e=None) -> None:
+        self.form.open()
+        self.shared.page.update()
+
+    def _close_form(self) -> None:
+        self.form.close()
+        self.shared.page.update()
+
+    def _added(self, note: FeedbackView) -> None:
+        self.form.close()
+        self.highlight = note.id
+        self._after(f"Note from {note.friend} saved.")
+
+    def acknowledge(self, n: FeedbackView) -> None:
+        if self.shared.attempt(self.services.feedback.ack, n.id) is not None:
+            self.highlight = n.id
+            self._after(f"Acknowledged the note from {n.friend}.")
+
+    def acted(self, n: FeedbackView) -> None:
+        if self.shared.attempt(self.services.feedback.acted, n.id) is not None:
+            self.highlight = n.id
+            self._after(f"Marked the note from {n.friend} acted on.")
+
+    def to_repair(self, n: FeedbackView) -> None:
+        """One step: the repair is owed to the friend, about what they said, and linked to the note."""
+        repair = self.shared.attempt(self.services.feedback.to_repair, n.id)
+        if repair is None:
+            return
+        self.highlight = n.id
+        self.shared.toast(f"Repair #{repair.id} with {repair.person} added.", action="Open Repairs",
+                          on_action=lambda: handoff.show_item(self.shared, "/repairs", repair.id))
+        self._after(None)
+
+    def _after(self, message: str | None) -> None:
+        if message:
+            self.shared.toast(message)
+        self.shared.changed()
+        self.refresh()
+        self.shared.page.update()

@@ -1,0 +1,207 @@
+"""A calendar heatmap of reflected days: one column per week, Monday on top, the colour showing the rating.
+
+It always holds about six months of days but draws only as many weeks as its width allows, so it fits
+a 360 px phone (fewer weeks) and fills a desktop card (bigger cells). Tapping a day hands it to the
+screen, which filters the journal to that day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import flet as ft
+
+from valuesapp.ui.shared import section_title, tagged
+
+MAX_WEEKS = 26  # about six months
+MIN_WEEKS = 8
+CELL_MIN, CELL_MAX, GAP = 12, 20, 3
+LABEL_WIDTH = 30  # the weekday labels on the left
+MONTH_ROW = 16
+DAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri"}
+
+NOT_REFLECTED = ft.Colors.SURFACE_CONTAINER_HIGHEST
+UNRATED = ft.Colors.TERTIARY
+# Sequential shades of one hue: darker is better lived. Opacity over the theme's primary works in light and dark.
+RATING_COLORS = {n: ft.Colors.with_opacity(0.2 * n, ft.Colors.PRIMARY) for n in range(1, 6)}
+
+
+@dataclass(frozen=True)
+class Fit:
+    weeks: int
+    cell: int
+
+
+def fit(width: float) -> Fit:
+    """Six months when they fit with readable cells (growing the cells on wide screens), else fewer weeks."""
+    room = max(0.0, width - LABEL_WIDTH)
+    step = int(room // MAX_WEEKS)
+    if step >= CELL_MIN + GAP:
+        return Fit(MAX_WEEKS, min(CELL_MAX, step - GAP))
+    return Fit(max(MIN_WEEKS, int(room // (CELL_MIN + GAP))), CELL_MIN)
+
+
+def first_day(today: date, weeks: int) -> date:
+    """The Monday that starts the oldest column, so that the last column holds today."""
+    return today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+
+
+def level(average: float | None) -> int:
+    """0 for a reflected day without a rating, else the average rounded half up to 1..5."""
+    if average is None:
+        return 0
+    return max(1, min(5, int(average + 0.5)))
+
+
+def color_for(day: date, days: dict[date, float | None]) -> str:
+    if day not in days:
+        return NOT_REFLECTED
+    n = level(days[day])
+    return RATING_COLORS[n] if n else UNRATED
+
+
+def describe_day(day: date, days: dict[date, float | None]) -> str:
+    when = f"{day:%a} {day.day} {day:%b %Y}"
+    if day not in days:
+        return f"{when}: no reflection"
+    average = days[day]
+    return f"{when}: reflected, " + ("no rating" if average is None else f"rated {average:.1f} of 5")
+
+
+def summary(days: dict[date, float | None], start: date, today: date) -> str:
+    shown = {d: a for d, a in days.items() if start <= d <= today}
+    total = (today - start).days + 1
+    text = f"Reflected on {len(shown)} of the last {total} days"
+    rated = [a for a in shown.values() if a is not None]
+    if rated:
+        text += f" · average rating {sum(rated) / len(rated):.1f}"
+    return text
+
+
+class Heatmap:
+    """The card; ``show`` gives it the days, and it redraws itself when its width changes."""
+
+    def __init__(self, on_pick: Callable[[date], None], width_guess: float):
+        self.on_pick = on_pick
+        self.days: dict[date, float | None] = {}
+        self.today: date | None = None
+        self.fit = fit(width_guess)
+        self.summary = ft.Text(size=13, color=ft.Colors.ON_SURFACE_VARIANT)
+        self.grid = ft.Container(on_size_change=self._resized, size_change_interval=150)
+        body = ft.Column(
+            [section_title("Reflected days"), self.summary, self.grid, _legend()],
+            spacing=8,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        )
+        self.control = tagged("journal-heatmap", ft.Card(ft.Container(body, padding=12)))
+
+    @staticmethod
+    def span(today: date) -> tuple[date, date]:
+        """The days to load: the most any width shows."""
+        return first_day(today, MAX_WEEKS), today
+
+    def show(self, days: dict[date, float | None], today: date) -> None:
+        self.days, self.today = days, today
+        self._draw()
+
+    def _resized(self, e: ft.LayoutSizeChangeEvent) -> None:
+        wanted = fit(e.width)
+        if wanted != self.fit and self.today is not None:
+            self.fit = wanted
+            self._draw()
+            self.control.update()  # the summary counts the days shown, so it changes too
+
+    def _draw(self) -> None:
+        start = first_day(self.today, self.fit.weeks)
+        self.summary.value = summary(self.days, start, self.today)
+        # One sentence for screen readers instead of 180 cells; the date fields below filter by day for them.
+        self.grid.content = ft.Semantics(
+            label=f"Calendar of reflected days: {self.summary.value}",
+            container=True,
+            exclude_semantics=True,
+            content=ft.Column(
+                [self._months(start), ft.Row([_weekday_labels(self.fit.cell), *self._weeks(start)], spacing=GAP)],
+                spacing=2,
+                tight=True,
+            ),
+        )
+
+    def _weeks(self, start: date) -> list[ft.Control]:
+        return [
+            ft.Column([self._cell(start + timedelta(weeks=w, days=d)) for d in range(7)], spacing=GAP, tight=True)
+            for w in range(self.fit.weeks)
+        ]
+
+    def _cell(self, day: date) -> ft.Control:
+        size = self.fit.cell
+        if day > self.today:
+            return ft.Container(width=size, height=size)
+        return ft.Container(
+            width=size,
+            height=size,
+            bgcolor=color_for(day, self.days),
+            border_radius=3,
+            border=ft.Border.all(2, ft.Colors.ON_SURFACE) if day == self.today else None,
+            tooltip=describe_day(day, self.days),
+            on_click=lambda _e, d=day: self.on_pick(d),
+        )
+
+    def _months(self, start: date) -> ft.Control:
+        """Month names above the week in which each month begins, skipped where they would overlap."""
+        step = self.fit.cell + GAP
+        labels: list[ft.Control] = []
+        last_x = -100.0
+        for w in range(self.fit.weeks):
+            monday = start + timedelta(weeks=w)
+            sunday = monday + timedelta(days=6)
+            if w == 0 or sunday.month != monday.month or monday.day == 1:
+                month_day = monday if w == 0 or monday.day == 1 else sunday.replace(day=1)
+                x = LABEL_WIDTH + GAP + w * step
+                if x - last_x >= 30:
+                    labels.append(ft.Text(f"{month_day:%b}", size=10, left=x, top=0,
+                                          color=ft.Colors.ON_SURFACE_VARIANT))
+                    last_x = x
+        return ft.Stack(labels, height=MONTH_ROW, width=LABEL_WIDTH + GAP + self.fit.weeks * step)
+
+
+def _weekday_labels(cell: int) -> ft.Control:
+    return ft.Column(
+        [
+            ft.Container(
+                ft.Text(DAY_LABELS.get(d, ""), size=10, color=ft.Colors.ON_SURFACE_VARIANT),
+                width=LABEL_WIDTH, height=cell, alignment=ft.Alignment.CENTER_LEFT,
+            )
+            for d in range(7)
+        ],
+        spacing=GAP,
+        tight=True,
+    )
+
+
+def _swatch(color: str) -> ft.Control:
+    return ft.Container(width=12, height=12, bgcolor=color, border_radius=3)
+
+
+def _legend() -> ft.Control:
+    """What the colours mean: not reflected, reflected without a rating, and ratings 1 (light) to 5 (dark)."""
+    muted = ft.Colors.ON_SURFACE_VARIANT
+
+    def item(*controls: ft.Control) -> ft.Control:
+        return ft.Row(list(controls), spacing=4, tight=True)
+
+    return tagged(
+        "heatmap-legend",
+        ft.Row(
+            [
+                item(_swatch(NOT_REFLECTED), ft.Text("Not reflected", size=11, color=muted)),
+                item(_swatch(UNRATED), ft.Text("No rating", size=11, color=muted)),
+                item(ft.Text("Rating 1", size=11, color=muted), *[_swatch(RATING_COLORS[n]) for n in range(1, 6)],
+                     ft.Text("5", size=11, color=muted)),
+            ],
+            wrap=True,
+            spacing=14,
+            run_spacing=6,
+        ),
+    )

@@ -1,0 +1,363 @@
+"""Journal: every reflection, newest first, and what they add up to.
+
+Above, a calendar of reflected days coloured by rating (tap a day to read it). Then two views: the
+reflections themselves (search, filter by value and dates, edit, delete with undo, a page at a time)
+and "By value" (how often each value came up, how well it was lived, its trend and its timeline).
+Filters are applied only once they are valid, so a half-typed date never empties the list, and what
+was typed stays in the field next to its message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+import flet as ft
+
+from valuesapp.core.limits import parse_date
+from valuesapp.services.views import ReflectionView
+from valuesapp.ui.heatmap import Heatmap
+from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
+from valuesapp.ui.value_insights import ValueInsights, day_label
+from valuesapp.ui.widgets import RatingPicker, pill, stars
+
+PAGE_SIZE = 20
+ALL_VALUES = "all"
+ENTRIES, BY_VALUE = "entries", "values"
+
+
+@dataclass(frozen=True)
+class Filters:
+    value_id: int | None = None
+    since: date | None = None
+    until: date | None = None
+    search: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+    def query(self) -> dict:
+        return {"value_id": self.value_id, "since": self.since, "until": self.until, "search": self.search or None}
+
+
+def icon_action(icon: ft.IconData, label: str, on_click) -> ft.Control:
+    """An icon button findable by its label (tooltips alone do not reach the accessibility tree)."""
+    return ft.Semantics(label=label, button=True, container=True,
+                        content=ft.IconButton(icon, tooltip=label, on_click=on_click))
+
+
+def clear_error(e) -> None:
+    """A message about what was typed goes away as soon as the person changes it."""
+    if e.control.error:
+        e.control.error = None
+        e.control.update()
+
+
+class JournalScreen:
+    def __init__(self, shared: Shared):
+        self.shared = shared
+        self.services = shared.services
+        self.filters = Filters()
+        self.shown = PAGE_SIZE
+        self.section = ENTRIES
+        self.heatmap = Heatmap(on_pick=self.pick_day, width_guess=self._content_width())
+        self.by_value = ValueInsights(shared)
+        self._build_filters()
+        self.segments = ft.SegmentedButton(
+            segments=[
+                ft.Segment(ENTRIES, label="Reflections", icon=ft.Icons.NOTES),
+                ft.Segment(BY_VALUE, label="By value", icon=ft.Icons.INSIGHTS),
+            ],
+            selected=[ENTRIES],
+            on_change=self.switch_section,
+        )
+        # A fixed skeleton: lists that get replaced hold only freshly built controls. (Re-placing the same
+        # control instances in a new list made Flet 1.0.5 draw them twice.)
+        self.entry_list = ft.Column(spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.entries_view = ft.Column([self.filters_card, self.entry_list], spacing=12,
+                                      horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.empty = ft.Container(visible=False)
+        segments = ft.Container(self.segments, padding=ft.Padding.symmetric(horizontal=4))  # line up with the cards
+        self.filled = ft.Column([self.heatmap.control, segments, self.entries_view, self.by_value.control],
+                                spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.control = screen_column([self.empty, self.filled])
+
+    def _content_width(self) -> float:
+        """A first guess at the heatmap's width; it corrects itself once laid out."""
+        width = self.shared.page.width or 1000
+        frame = width - 32 if self.shared.narrow else min(820, width - 130)
+        return frame - 32
+
+    def _build_filters(self) -> None:
+        self.search = ft.TextField(label="Search reflections", prefix_icon=ft.Icons.SEARCH,
+                                   on_change=self.apply_filters, on_submit=self.apply_filters)
+        self.value_filter = ft.Dropdown(label="Value", value=ALL_VALUES, on_select=self.apply_filters,
+                                        expand=True,
+                                        options=[ft.DropdownOption(key=ALL_VALUES, text="All values")])
+        self.since = self._date_field("From", "Pick the first day")
+        self.until = self._date_field("To", "Pick the last day")
+        self.clear_button = ft.TextButton("Clear filters", icon=ft.Icons.FILTER_ALT_OFF, on_click=self.clear_filters)
+        self.status = ft.Text(size=13, color=ft.Colors.ON_SURFACE_VARIANT)
+        fields = ft.ResponsiveRow(
+            [
+                ft.Row([self.value_filter], col={"xs": 12, "md": 4}),  # a Row lets the menu take the full width
+                self.since,
+                self.until,
+            ],
+            spacing=8,
+            run_spacing=8,
+        )
+        footer = ft.Row([self.status, self.clear_button], alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True)
+        # Built once and kept: the fields keep their text, focus and messages while the list below changes.
+        self.filters_card = tagged("journal-filters", ft.Card(ft.Container(
+            ft.Column([self.search, fields, footer], spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+            padding=12)))
+
+    def _date_field(self, label: str, pick_label: str) -> ft.TextField:
+        box = ft.TextField(label=label, hint_text="YYYY-MM-DD", col={"xs": 6, "md": 4}, text_size=15,
+                           keyboard_type=ft.KeyboardType.DATETIME, error_max_lines=3,
+                           content_padding=ft.Padding.only(left=12, top=14, bottom=14),
+                           on_submit=self.apply_filters, on_blur=self.apply_filters, on_change=clear_error)
+        # A compact calendar button leaves room for a whole date in a half-width field on a 360 px phone.
+        box.suffix_icon = ft.Semantics(label=pick_label, button=True, container=True, content=ft.IconButton(
+            ft.Icons.CALENDAR_MONTH, icon_size=20, tooltip=pick_label, visual_density=ft.VisualDensity.COMPACT,
+            on_click=lambda _e: self.open_calendar(box)))
+        return box
+
+    # Drawing
+
+    def refresh(self) -> None:
+        has_any = bool(self.services.journal.list(limit=1))
+        self.empty.visible, self.filled.visible = not has_any, has_any
+        if not has_any:
+            self.empty.content = self._empty_journal()
+            return
+        self._load_value_options()
+        today = self._today()
+        self.heatmap.show(self.services.journal.reflected_days(*Heatmap.span(today)), today)
+        self._draw_section()
+
+    def _today(self) -> date:
+        return self.services.practice.today()
+
+    def _empty_journal(self) -> ft.Control:
+        return tagged(
+            "journal-empty",
+            empty_state(
+                ft.Icons.AUTO_STORIES_OUTLINED,
+                "No reflections yet",
+                "Your journal fills up as you reflect. On Today, write a few lines about how you lived the day's "
+                "value and rate it from 1 to 5; every reflection shows up here, newest first.",
+                ft.FilledButton("Reflect on Today", icon=ft.Icons.EDIT,
+                                on_click=lambda _e: self.shared.navigate("/today")),
+            ),
+        )
+
+    def _load_value_options(self) -> None:
+        values = self.services.values.list(include_archived=True)
+        self.value_filter.options = [ft.DropdownOption(key=ALL_VALUES, text="All values")] + [
+            ft.DropdownOption(key=str(v.id), text=v.title + (" (archived)" if v.archived else "")) for v in values
+        ]
+        if self.filters.value_id is not None and self.filters.value_id not in {v.id for v in values}:
+            self.filters = replace(self.filters, value_id=None)
+        self.value_filter.value = str(self.filters.value_id) if self.filters.value_id else ALL_VALUES
+
+    def _draw_section(self) -> None:
+        self.segments.selected = [self.section]
+        self.entries_view.visible = self.section == ENTRIES
+        self.by_value.control.visible = self.section == BY_VALUE
+        if self.section == BY_VALUE:
+            self.by_value.refresh()
+        else:
+            self.clear_button.visible = self.filters.active
+            self.entry_list.controls = self._entries()
+
+    def _entries(self) -> list[ft.Control]:
+        items = self.services.journal.list(**self.filters.query(), limit=self.shown + 1)
+        more, items = len(items) > self.shown, items[: self.shown]
+        self.status.value = _status(len(items), more, self.filters.active)
+        if not items:
+            return [self._no_matches()]
+        controls = [self._entry(r) for r in items]
+        if more:
+            controls.append(ft.OutlinedButton("Show more", icon=ft.Icons.EXPAND_MORE, on_click=self.show_more))
+        return controls
+
+    def _no_matches(self) -> ft.Control:
+        return tagged(
+            "journal-no-matches",
+            empty_state(
+                ft.Icons.SEARCH_OFF,
+                "No reflections match",
+                f"Nothing matches {_describe(self.filters, self._value_title())}. Try other words or dates.",
+                ft.FilledButton("Clear filters", icon=ft.Icons.FILTER_ALT_OFF, on_click=self.clear_filters),
+            ),
+        )
+
+    def _value_title(self) -> str | None:
+        wanted = str(self.filters.value_id)
+        return next((o.text for o in self.value_filter.options if o.key == wanted), None)
+
+    def _entry(self, r: ReflectionView) -> ft.Control:
+        when = day_label(r.day)
+        header = ft.Row(
+            [ft.Text(when, weight=ft.FontWeight.W_600), pill(r.value_title or "No value"), stars(r.rating)],
+            wrap=True, spacing=8, run_spacing=4, vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        )
+        actions = ft.Row(
+            [icon_action(ft.Icons.EDIT_OUTLINED, f"Edit reflection from {when}", lambda _e: self.edit(r)),
+             icon_action(ft.Icons.DELETE_OUTLINE, f"Delete reflection from {when}", lambda _e: self.delete(r))],
+            spacing=0, tight=True,
+        )
+        top = ft.Row([ft.Container(header, expand=True), actions], vertical_alignment=ft.CrossAxisAlignment.START)
+        body = ft.Column([top, ft.Text(r.text)], spacing=2)
+        return tagged(f"reflection-{r.id}",
+                      ft.Card(ft.Container(body, padding=ft.Padding.only(left=16, right=8, top=6, bottom=14))))
+
+    # Events
+
+    def update(self) -> None:
+        self.control.update()
+
+    def switch_section(self, e) -> None:
+        self.section = (e.control.selected or [ENTRIES])[0]
+        self._draw_section()
+        self.update()
+
+    def apply_filters(self, _e=None) -> None:
+        """Read the filter fields; apply them only when they make sense, else say why beside the field."""
+        since, since_ok = self._parse(self.since)
+        until, until_ok = self._parse(self.until)
+        if since_ok and until_ok and since and until and until < since:
+            self.until.error = "Earlier than “From”"  # short enough for a half-width field on a phone
+            until_ok = False
+        if not (since_ok and until_ok):
+            self.update()
+            return
+        chosen = self.value_filter.value
+        value_id = None if chosen in (None, ALL_VALUES) else int(chosen)
+        wanted = Filters(value_id, since, until, (self.search.value or "").strip())
+        # The service owns the rule (and its message) that a range cannot end before it starts.
+        if self.shared.attempt(self.services.journal.list, since=since, until=until, limit=1, field=self.until) is None:
+            self.update()
+            return
+        if wanted != self.filters:
+            self.filters, self.shown = wanted, PAGE_SIZE
+        self._draw_section()
+        self.update()
+
+    def _parse(self, box: ft.TextField) -> tuple[date | None, bool]:
+        box.error = None
+        raw = (box.value or "").strip()
+        if not raw:
+            return None, True
+        day = self.shared.attempt(parse_date, raw, field=box)
+        return day, day is not None
+
+    def clear_filters(self, _e=None) -> None:
+        for box in (self.search, self.since, self.until):
+            box.value, box.error = "", None
+        self.value_filter.value = ALL_VALUES
+        self.filters, self.shown = Filters(), PAGE_SIZE
+        self._draw_section()
+        self.update()
+
+    def show_more(self, _e=None) -> None:
+        self.shown += PAGE_SIZE
+        self._draw_section()
+        self.update()
+
+    def pick_day(self, day: date) -> None:
+        """A tap on the calendar: read that day's reflections."""
+        self.since.value = self.until.value = day.isoformat()
+        self.section = ENTRIES
+        self.apply_filters()
+
+    def open_calendar(self, box: ft.TextField) -> None:
+        today = self._today()
+        current = self._parse(box)[0] or today
+
+        def chosen(e) -> None:
+            picked = e.control.value
+            if picked is not None:
+                box.value = (picked.date() if isinstance(picked, datetime) else picked).isoformat()
+                self.apply_filters()
+
+        def at(day: date) -> datetime:
+            return datetime(day.year, day.month, day.day)
+
+        self.shared.page.show_dialog(ft.DatePicker(
+            value=at(current), current_date=at(today), first_date=datetime(2000, 1, 1), last_date=at(today),
+            on_change=chosen,
+        ))
+
+    # Editing and deleting
+
+    def edit(self, r: ReflectionView) -> None:
+        text = ft.TextField(label="Reflection", value=r.text, multiline=True, min_lines=3, max_lines=10,
+                            max_length=10_000, on_change=clear_error)
+        rating = RatingPicker(value=r.rating)
+
+        def save(_e) -> None:
+            saved = self.shared.attempt(self.services.journal.edit, r.id, text=text.value or "",
+                                        rating=rating.value, field=text)
+            if saved is None:
+                return
+            self.shared.page.pop_dialog()
+            self.shared.toast("Reflection updated.")
+            self._changed()
+
+        self.shared.page.show_dialog(ft.AlertDialog(
+            modal=True,
+            title=ft.Text(f"Edit reflection from {day_label(r.day)}"),
+            content=ft.Column([ft.Text(r.value_title or "No value", color=ft.Colors.ON_SURFACE_VARIANT), text,
+                               ft.Text("How well did I live it?", size=13), rating], tight=True, spacing=10, width=480,
+                              horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+            actions=[ft.TextButton("Cancel", on_click=lambda _e: self.shared.page.pop_dialog()),
+                     ft.FilledButton("Save changes", icon=ft.Icons.CHECK, on_click=save)],
+        ))
+
+    def delete(self, r: ReflectionView) -> None:
+        """No question first: the snackbar's Undo puts it back exactly, under its old id."""
+        deleted = self.shared.attempt(self.services.journal.delete, r.id)
+        if deleted is None:
+            return
+        self.shared.toast(f"Reflection from {day_label(r.day)} deleted.", action="Undo",
+                          on_action=lambda: self.undo_delete(deleted))
+        self._changed()
+
+    def undo_delete(self, deleted: ReflectionView) -> None:
+        if self.shared.attempt(self.services.journal.restore, deleted) is not None:
+            self.shared.toast("Reflection restored.")
+            self._changed()
+
+    def _changed(self) -> None:
+        """Redraw here and tell the other screens (Today shows today's reflections and the streak)."""
+        self.refresh()
+        self.shared.changed()
+        self.shared.page.update()
+
+
+def _status(count: int, more: bool, filtered: bool) -> str:
+    plus = "+" if more else ""
+    noun = "reflection" if count == 1 and not more else "reflections"
+    if filtered:
+        return f"{count}{plus} matching {noun}"
+    return f"Newest first · showing {count}{plus} {noun}"
+
+
+def _describe(filters: Filters, value_title: str | None) -> str:
+    parts = []
+    if filters.search:
+        parts.append(f"“{filters.search}”")
+    if filters.value_id is not None:
+        parts.append(f"on {value_title or 'this value'}")
+    if filters.since and filters.until and filters.since == filters.until:
+        parts.append(f"on {day_label(filters.since)}")
+    else:
+        if filters.since:
+            parts.append(f"from {day_label(filters.since)}")
+        if filters.until:
+            parts.append(f"up to {day_label(filters.until)}")
+    return " ".join(parts) or "these filters"

@@ -1,0 +1,137 @@
+"""What every screen is given: the services, the page, and one consistent way to speak to the person.
+
+Errors from services are ``UserError``s with one line meant for people; ``attempt`` shows them next
+to the field that caused them (or in a snackbar) and never clears what the person typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+import flet as ft
+
+from valuesapp.core.errors import UserError
+from valuesapp.services import Services
+
+T = TypeVar("T")
+
+PHONE_MAX_WIDTH = 600
+
+
+class Schedule(Protocol):
+    """What the screens may know of the scheduler: what runs next, and how reminders reach the person."""
+
+    notification_status: str
+
+    def jobs(self) -> list: ...
+
+
+class Shared:
+    def __init__(self, page: ft.Page, services: Services, schedule: Schedule | None = None):
+        self.page = page
+        self.services = services
+        self.schedule = schedule
+        self._listeners: list[Callable[[], None]] = []
+        self.navigate: Callable[[str], None] = lambda route: None
+
+    @property
+    def narrow(self) -> bool:
+        return (self.page.width or 1000) < PHONE_MAX_WIDTH
+
+    # Things changed: whoever shows counts or today's card refreshes.
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    def changed(self) -> None:
+        for listener in list(self._listeners):
+            listener()
+
+    # Speaking to the person
+
+    def toast(self, message: str, *, action: str | None = None, on_action: Callable[[], None] | None = None) -> None:
+        bar = ft.SnackBar(ft.Text(message), action=action, show_close_icon=action is None)
+        if on_action is not None:
+            bar.on_action = lambda _e: on_action()
+        self.page.show_dialog(bar)
+
+    def error(self, message: str) -> None:
+        self.page.show_dialog(
+            ft.SnackBar(
+                ft.Text(message, color=ft.Colors.ON_ERROR_CONTAINER),
+                bgcolor=ft.Colors.ERROR_CONTAINER,
+                show_close_icon=True,
+                duration=ft.Duration(seconds=8),
+            )
+        )
+
+    def attempt(self, action: Callable[..., T], *args: Any, field: ft.Control | None = None, **kwargs: Any) -> T | None:
+        """Run a service call; on a person's mistake show why and return None (the form keeps its text)."""
+        if field is not None and hasattr(field, "error"):
+            field.error = None
+        try:
+            return action(*args, **kwargs)
+        except UserError as exc:
+            if field is not None and hasattr(field, "error"):
+                field.error = exc.message
+                field.update()
+            else:
+                self.error(exc.message)
+            return None
+
+    def confirm(self, title: str, message: str, confirm_label: str, on_confirm: Callable[[], None],
+                *, extra: ft.Control | None = None) -> None:
+        """Ask before anything that cannot simply be undone."""
+
+        def close(_e=None):
+            self.page.pop_dialog()
+
+        def yes(_e):
+            self.page.pop_dialog()
+            on_confirm()
+
+        body: list[ft.Control] = [ft.Text(message)]
+        if extra is not None:
+            body.append(extra)
+        self.page.show_dialog(
+            ft.AlertDialog(
+                modal=True,
+                title=ft.Text(title),
+                content=ft.Column(body, tight=True, spacing=12, width=420),
+                actions=[ft.TextButton("Cancel", on_click=close), ft.FilledButton(confirm_label, on_click=yes)],
+            )
+        )
+
+
+def section_title(text: str) -> ft.Control:
+    return ft.Text(text, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
+
+
+def empty_state(icon: ft.IconData, title: str, message: str, *actions: ft.Control) -> ft.Control:
+    """A screen with nothing in it yet still explains itself and offers the first step."""
+    return ft.Container(
+        padding=24,
+        alignment=ft.Alignment.CENTER,
+        content=ft.Column(
+            [
+                ft.Icon(icon, size=48, color=ft.Colors.PRIMARY),
+                ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_LARGE, text_align=ft.TextAlign.CENTER),
+                ft.Text(message, text_align=ft.TextAlign.CENTER, color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Row(list(actions), alignment=ft.MainAxisAlignment.CENTER, wrap=True),
+            ],
+            horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+            spacing=12,
+            tight=True,
+        ),
+    )
+
+
+def tagged(identifier: str, control: ft.Control) -> ft.Control:
+    """A stable hook for browser tests and assistive tech (``flt-semantics-identifier`` in the DOM)."""
+    return ft.Semantics(identifier=identifier, content=control, container=True)
+
+
+def screen_column(controls: list[ft.Control]) -> ft.Column:
+    """The scrolling body every screen uses, with the same padding and width cap."""
+    return ft.Column(controls, spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)

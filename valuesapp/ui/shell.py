@@ -1,0 +1,211 @@
+"""The frame around the screens: navigation that adapts to the width, the app bar, routes and theme.
+
+Below 600 px wide a bottom navigation bar (Settings moves to the app bar), wider a navigation rail.
+Each screen is built once per browser session and refreshed from the services whenever it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import flet as ft
+
+from valuesapp.services import Services
+from valuesapp.services.reminders import Reminder
+from valuesapp.ui.live import LiveSessions
+from valuesapp.ui.shared import Schedule, Shared
+
+
+class Screen(Protocol):
+    control: ft.Control
+
+    def refresh(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Destination:
+    route: str
+    label: str
+    icon: ft.IconData
+    selected_icon: ft.IconData
+    build: Callable[[Shared], Screen]
+    on_phone_bar: bool = True
+
+
+THEME_MODES = {"system": ft.ThemeMode.SYSTEM, "light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}
+NEXT_THEME = {"system": "light", "light": "dark", "dark": "system"}
+THEME_ICONS = {"system": ft.Icons.BRIGHTNESS_AUTO, "light": ft.Icons.LIGHT_MODE, "dark": ft.Icons.DARK_MODE}
+SEED = "#2E6B5E"
+MAX_CONTENT_WIDTH = 820  # long lines are hard to read on a wide window
+
+
+def destinations() -> list[Destination]:
+    from valuesapp.ui import feedback, journal, repairs, settings, today, values
+
+    return [
+        Destination("/today", "Today", ft.Icons.WB_SUNNY_OUTLINED, ft.Icons.WB_SUNNY, today.TodayScreen),
+        Destination("/values", "Values", ft.Icons.FORMAT_LIST_NUMBERED, ft.Icons.FORMAT_LIST_NUMBERED, values.ValuesScreen),
+        Destination("/journal", "Journal", ft.Icons.BOOK_OUTLINED, ft.Icons.BOOK, journal.JournalScreen),
+        Destination("/repairs", "Repairs", ft.Icons.HANDSHAKE_OUTLINED, ft.Icons.HANDSHAKE, repairs.RepairsScreen),
+        Destination("/feedback", "Feedback", ft.Icons.FORUM_OUTLINED, ft.Icons.FORUM, feedback.FeedbackScreen),
+        Destination("/settings", "Settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS, settings.SettingsScreen,
+                    on_phone_bar=False),
+    ]
+
+
+class Shell:
+    def __init__(self, page: ft.Page, services: Services, live: LiveSessions | None = None,
+                 schedule: Schedule | None = None):
+        self.page = page
+        self.live = live
+        self.shared = Shared(page, services, schedule)
+        self.shared.navigate = self.go
+        self.shared.on_change(self.refresh_current)
+        self.destinations = destinations()
+        self.screens: dict[str, Screen] = {}
+        self.current = "/today"
+        self.frame = ft.Container(expand=True)
+        self.body = ft.Container(self.frame, expand=True, alignment=ft.Alignment.TOP_CENTER,
+                                 padding=ft.Padding.symmetric(horizontal=16, vertical=12))
+        self.rail = ft.NavigationRail(
+            destinations=[
+                ft.NavigationRailDestination(icon=d.icon, selected_icon=d.selected_icon, label=d.label)
+                for d in self.destinations
+            ],
+            label_type=ft.NavigationRailLabelType.ALL,
+            on_change=lambda e: self.go(self.destinations[e.control.selected_index].route),
+            selected_index=0,
+        )
+        self.phone_destinations = [d for d in self.destinations if d.on_phone_bar]
+        self.bar = ft.NavigationBar(
+            destinations=[
+                ft.NavigationBarDestination(icon=d.icon, selected_icon=d.selected_icon, label=d.label)
+                for d in self.phone_destinations
+            ],
+            on_change=lambda e: self.go(self.phone_destinations[e.control.selected_index].route),
+            label_behavior=ft.NavigationBarLabelBehavior.ALWAYS_SHOW,
+        )
+        self.divider = ft.VerticalDivider(width=1)
+        self.theme_button = ft.IconButton(on_click=self.cycle_theme)
+        self.settings_button = ft.IconButton(ft.Icons.SETTINGS_OUTLINED, tooltip="Settings",
+                                             on_click=lambda _e: self.go("/settings"))
+
+    def start(self) -> None:
+        page = self.page
+        page.title = "valuesapp"
+        page.padding = 0
+        page.theme = ft.Theme(color_scheme_seed=SEED)
+        page.dark_theme = ft.Theme(color_scheme_seed=SEED)
+        self.apply_theme(self.shared.services.settings.get().theme)
+        page.appbar = ft.AppBar(
+            title=ft.Text("valuesapp", weight=ft.FontWeight.W_600),
+            actions=[self.theme_button, self.settings_button, ft.Container(width=8)],
+        )
+        page.on_resize = lambda _e: self.layout()
+        page.on_close = lambda _e: self.close()
+        if self.live is not None:
+            self.live.add(self)
+        page.on_route_change = lambda e: self.show(e.route)
+        self.layout(update=False)
+        self.show(page.route if page.route in self.routes() else "/today")
+
+    def routes(self) -> set[str]:
+        return {d.route for d in self.destinations}
+
+    def go(self, route: str) -> None:
+        if route == self.current and route in self.screens:
+            self.screens[route].refresh()
+            self.page.update()
+            return
+        self.page.navigate(route)
+        self.show(route)
+
+    def show(self, route: str) -> None:
+        route = route if route in self.routes() else "/today"
+        destination = next(d for d in self.destinations if d.route == route)
+        if route not in self.screens:
+            self.screens[route] = destination.build(self.shared)
+        screen = self.screens[route]
+        self.current = route
+        screen.refresh()
+        self.frame.content = screen.control
+        self.rail.selected_index = self.destinations.index(destination)
+        if destination in self.phone_destinations:  # Settings is not on the bar: the bar keeps its last tab
+            self.bar.selected_index = self.phone_destinations.index(destination)
+        self.page.update()
+
+    def layout(self, update: bool = True) -> None:
+        """Bottom bar on phones, rail on wider screens; nothing else moves."""
+        narrow = self.shared.narrow
+        width = self.page.width or 1000
+        self.frame.width = None if narrow else min(MAX_CONTENT_WIDTH, width - 130)
+        self.settings_button.visible = narrow
+        self.page.navigation_bar = self.bar if narrow else None
+        # Show or hide the rail; never rebuild the row: moving the body into a new parent makes Flet's diff
+        # send it twice, and Flutter then draws (and screen readers find) every field twice.
+        self.rail.visible = self.divider.visible = not narrow
+        if not self.page.controls:
+            self.page.controls = [ft.SafeArea(ft.Row([self.rail, self.divider, self.body], expand=True, spacing=0),
+                                              expand=True)]
+        if update:
+            self.page.update()
+
+    def close(self) -> None:
+        if self.live is not None:
+            self.live.remove(self)
+
+    # Called through LiveSessions.broadcast, inside this session, when the scheduler has news.
+
+    def refresh_current(self) -> None:
+        """Something changed: redraw the screen on show, and the theme (Settings may have changed it).
+        Hidden screens redraw when next shown (rebuilding a detached screen's controls confuses Flet's
+        diff, which then draws a field twice)."""
+        self.apply_theme(self.shared.services.settings.get().theme)
+        if self.current in self.screens:
+            self.screens[self.current].refresh()
+
+    def new_day(self) -> None:
+        """The day turned while this window was open: show the new card without a reload."""
+        self.shared.changed()
+        self.page.update()
+
+    def remind(self, reminder: Reminder) -> None:
+        def close(_e=None):
+            self.page.pop_dialog()
+
+        def open_today(_e=None):
+            self.page.pop_dialog()
+            self.go("/today")
+
+        self.page.show_dialog(
+            ft.Banner(
+                leading=ft.Icon(ft.Icons.NOTIFICATIONS_ACTIVE, color=ft.Colors.PRIMARY),
+                content=ft.Column([ft.Text(reminder.title, weight=ft.FontWeight.W_600), ft.Text(reminder.body)],
+                                  tight=True, spacing=2),
+                actions=[ft.TextButton("Open Today", on_click=open_today), ft.TextButton("Dismiss", on_click=close)],
+            )
+        )
+
+    def apply_theme(self, name: str) -> None:
+        self.page.theme_mode = THEME_MODES.get(name, ft.ThemeMode.SYSTEM)
+        self.theme_button.icon = THEME_ICONS.get(name, ft.Icons.BRIGHTNESS_AUTO)
+        self.theme_button.tooltip = f"Theme: {name} (switch)"
+        self.theme_name = name
+
+    def cycle_theme(self, _e=None) -> None:
+        name = NEXT_THEME[self.theme_name]
+        self.shared.attempt(self.shared.services.settings.set, "theme", name)
+        self.shared.changed()
+        self.page.update()
+
+
+def app_main(services: Services, live: LiveSessions | None = None,
+             schedule: Schedule | None = None) -> Callable[[ft.Page], None]:
+    """Flet calls this once per window or browser session; services and the scheduler are shared by all."""
+
+    def main(page: ft.Page) -> None:
+        Shell(page, services, live, schedule).start()
+
+    return main

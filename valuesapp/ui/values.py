@@ -1,0 +1,278 @@
+"""Values: the ranked list a person lives by, and how it changed.
+
+Reorder by dragging the handle or with the Move up/down buttons (the buttons are the accessible way,
+and the only one a keyboard or screen reader has). Add at the end, edit, snip with a reason (undoable,
+and restorable later from the Archived section), pin a focus for N days, keep prompts of one's own,
+and look back at every revision. Every change tells the other screens through ``shared.changed()``.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from valuesapp.services.views import FocusView, ValueView
+from valuesapp.ui import value_dialogs as dialogs
+from valuesapp.ui.shared import Shared, empty_state, screen_column, section_title, tagged
+from valuesapp.ui.value_dialogs import attempt_fields, day_text, labelled, moment_text, text_field
+from valuesapp.ui.widgets import pill
+
+MUTED = ft.Colors.ON_SURFACE_VARIANT
+
+
+class ValuesScreen:
+    def __init__(self, shared: Shared):
+        self.shared = shared
+        self.services = shared.services
+        self.active: list[ValueView] = []
+        self.focus: FocusView | None = None
+        self.title_field = text_field(label="Title", hint_text="One or two words, such as Honesty", on_submit=self.add)
+        self.note_field = text_field(label="Note (optional)", hint_text="What living it looks like for you",
+                                     multiline=True, min_lines=1, max_lines=5)
+        self.add_card = tagged("add-value", self._add_form())
+        self.control = screen_column([])
+
+    def refresh(self) -> None:
+        everything = self.services.values.list(include_archived=True)
+        self.active = [v for v in everything if not v.archived]
+        archived = [v for v in everything if v.archived]
+        focus = self.services.values.current_focus()
+        # A pin on a snipped value is dormant (the pick skips archived values), so it is not shown.
+        self.focus = focus if focus and any(v.id == focus.value_id for v in self.active) else None
+        parts: list[ft.Control] = [self._header()]
+        if self.focus is not None:
+            parts.append(self._focus_banner(self.focus))
+        if not self.active:
+            parts.append(self._empty(has_archived=bool(archived)))
+        parts.append(self.add_card)
+        if self.active:
+            parts.append(self._ranked())
+        if archived:
+            parts.append(self._archived(archived))
+        self.control.controls = parts
+
+    def _changed(self) -> None:
+        """After any change: this screen, then whoever shows counts or today's card, then the page."""
+        self.refresh()
+        self.shared.changed()
+        self.shared.page.update()
+
+    # The top of the screen
+
+    def _header(self) -> ft.Control:
+        count = len(self.active)
+        subtitle = (f"{count} value{'s' if count != 1 else ''}, most important first. Drag the handle or use "
+                    "the arrows to reorder." if count else "Your ranked list is empty.")
+        return ft.Row(
+            [
+                ft.Column([ft.Text("Your values", theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+                                   weight=ft.FontWeight.W_600),
+                           ft.Text(subtitle, color=MUTED, size=13)], spacing=2, expand=True),
+                ft.OutlinedButton("History", icon=ft.Icons.HISTORY,
+                                  on_click=lambda _e: dialogs.HistoryDialog(self.shared)),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+
+    def _focus_banner(self, focus: FocusView) -> ft.Control:
+        today = self.services.practice.today()
+        when = (f"until {day_text(focus.end)}" if focus.start <= today
+                else f"from {day_text(focus.start)} to {day_text(focus.end)}")
+        text = ft.Column(
+            [ft.Text(f"Focus: {focus.value_title}", weight=ft.FontWeight.W_600, color=ft.Colors.ON_TERTIARY_CONTAINER),
+             ft.Text(f"Today shows {focus.value_title} every day {when}.", size=13,
+                     color=ft.Colors.ON_TERTIARY_CONTAINER)],
+            spacing=2, expand=True,
+        )
+        end = ft.TextButton("End focus", on_click=lambda _e: self.end_focus(focus))
+        row = ft.Row([ft.Icon(ft.Icons.CENTER_FOCUS_STRONG, color=ft.Colors.ON_TERTIARY_CONTAINER), text, end],
+                     vertical_alignment=ft.CrossAxisAlignment.CENTER)
+        return tagged("focus-banner", ft.Card(ft.Container(row, padding=12), bgcolor=ft.Colors.TERTIARY_CONTAINER))
+
+    def _empty(self, *, has_archived: bool) -> ft.Control:
+        if has_archived:
+            return empty_state(ft.Icons.INVENTORY_2_OUTLINED, "Every value is archived",
+                               "Nothing can come up on Today until the list has a value. Add one below, or "
+                               "restore one from the Archived section.")
+        return tagged("values-empty", empty_state(
+            ft.Icons.FORMAT_LIST_NUMBERED,
+            "No values yet",
+            "Write down the values you want to live by, then put them in order: the higher a value, the more "
+            "often it comes up. Start with one, or pick from a short list of common values on Today.",
+            ft.FilledButton("Add your first value", icon=ft.Icons.ADD, on_click=self._focus_title),
+            ft.OutlinedButton("Choose common values", icon=ft.Icons.CHECKLIST,
+                              on_click=lambda _e: self.shared.navigate("/today")),
+        ))
+
+    def _focus_title(self, _e=None) -> None:
+        self.shared.page.run_task(self.title_field.focus)
+
+    # Adding
+
+    def _add_form(self) -> ft.Control:
+        button = ft.FilledButton("Add value", icon=ft.Icons.ADD, on_click=self.add)
+        return ft.Card(ft.Container(
+            ft.Column([section_title("Add a value"), self.title_field, self.note_field,
+                       ft.Row([ft.Text("It goes to the end of the list.", size=12, color=MUTED, expand=True), button],
+                              vertical_alignment=ft.CrossAxisAlignment.CENTER)],
+                      spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+            padding=16,
+        ))
+
+    def add(self, _e=None) -> None:
+        added = attempt_fields(self.shared, self.services.values.add, self.title_field.value or "",
+                               self.note_field.value or "", fields={"title": self.title_field, "note": self.note_field})
+        if added is None:
+            return
+        self.title_field.value = ""
+        self.note_field.value = ""
+        self.shared.toast(f"Added {added.title} at rank {added.rank}.")
+        self._changed()
+        self._focus_title()
+
+    # The ranked list
+
+    def _ranked(self) -> ft.Control:
+        cards = [self._value_card(v, index) for index, v in enumerate(self.active)]
+        return tagged("ranked-values", ft.ReorderableListView(cards, on_reorder=self.on_reorder,
+                                                             show_default_drag_handles=False, spacing=4))
+
+    def _value_card(self, value: ValueView, index: int) -> ft.Control:
+        title = value.title
+        last = len(self.active) - 1
+        head = ft.Row(
+            [
+                ft.ReorderableDragHandle(ft.Icon(ft.Icons.DRAG_INDICATOR, color=MUTED),
+                                         mouse_cursor=ft.MouseCursor.GRAB),
+                pill(f"#{value.rank}"),
+                ft.Text(title, size=16, weight=ft.FontWeight.W_600, expand=True),
+                labelled(f"Move {title} up", ft.IconButton(ft.Icons.ARROW_UPWARD, disabled=index == 0,
+                                                           on_click=lambda _e: self.move(value, value.rank - 1))),
+                labelled(f"Move {title} down", ft.IconButton(ft.Icons.ARROW_DOWNWARD, disabled=index == last,
+                                                             on_click=lambda _e: self.move(value, value.rank + 1))),
+                labelled(f"More for {title}", self._menu(value)),
+            ],
+            spacing=4,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        )
+        body: list[ft.Control] = [head, *self._details(value)]
+        return ft.Card(ft.Container(ft.Column(body, spacing=6),
+                                    padding=ft.Padding.only(left=8, right=4, top=6, bottom=10)))
+
+    def _details(self, value: ValueView) -> list[ft.Control]:
+        """The note, the person's prompts and the focus mark, indented under the title."""
+        parts: list[ft.Control] = []
+        if self.focus is not None and self.focus.value_id == value.id:
+            parts.append(ft.Row([pill(f"Focus until {day_text(self.focus.end)}", color=ft.Colors.TERTIARY_CONTAINER,
+                                      text_color=ft.Colors.ON_TERTIARY_CONTAINER)]))
+        if value.description:
+            parts.append(ft.Text(value.description, color=MUTED, max_lines=4, overflow=ft.TextOverflow.ELLIPSIS))
+        for prompt in value.prompts:
+            parts.append(ft.Row([ft.Icon(ft.Icons.LIGHTBULB_OUTLINE, size=16, color=MUTED),
+                                 ft.Text(prompt.text, size=13, italic=True, expand=True)],
+                                vertical_alignment=ft.CrossAxisAlignment.START))
+        return [ft.Container(ft.Column(parts, spacing=4), padding=ft.Padding.only(left=32, right=8))] if parts else []
+
+    def _menu(self, value: ValueView) -> ft.Control:
+        def item(text: str, icon: ft.IconData, handler) -> ft.PopupMenuItem:
+            return ft.PopupMenuItem(content=text, icon=icon, on_click=lambda _e: handler(value))
+
+        return ft.PopupMenuButton(
+            icon=ft.Icons.MORE_VERT,
+            tooltip=f"More for {value.title}",
+            items=[
+                item("Edit", ft.Icons.EDIT_OUTLINED, self.edit),
+                item("Reflection prompts", ft.Icons.LIGHTBULB_OUTLINE, self.prompts),
+                item("Focus for N days", ft.Icons.CENTER_FOCUS_STRONG, self.pin_focus),
+                item("Snip (archive)", ft.Icons.CONTENT_CUT, self.archive),
+            ],
+        )
+
+    def on_reorder(self, e: ft.OnReorderEvent) -> None:
+        """Flet reports the final index (already adjusted for the removed item); ranks are 1-based."""
+        if e.old_index is None or e.new_index is None or e.old_index == e.new_index:
+            return
+        if e.old_index >= len(self.active):
+            self._changed()
+            return
+        self.move(self.active[e.old_index], e.new_index + 1)
+
+    def move(self, value: ValueView, to_rank: int) -> None:
+        if self.shared.attempt(self.services.values.move, value.id, to_rank) is not None:
+            self._changed()
+
+    # Changing one value
+
+    def edit(self, value: ValueView) -> None:
+        dialogs.edit_value(self.shared, value, lambda saved: self._after(f"Saved {saved.title}."))
+
+    def prompts(self, value: ValueView) -> None:
+        dialogs.PromptsDialog(self.shared, value, self._changed)
+
+    def pin_focus(self, value: ValueView) -> None:
+        def pinned(pin: FocusView) -> None:
+            starts = "today" if pin.start <= self.services.practice.today() else f"on {day_text(pin.start)}"
+            self._after(f"Focusing on {pin.value_title} from {starts} until {day_text(pin.end)}.")
+
+        dialogs.focus_value(self.shared, value, self.focus, pinned)
+
+    def end_focus(self, focus: FocusView) -> None:
+        ended = self.shared.attempt(self.services.values.clear_focus)
+        if ended is None:
+            self._changed()
+            return
+        days_left = (focus.end - max(focus.start, self.services.practice.today())).days + 1
+        self.shared.toast(f"Focus on {focus.value_title} ended.", action="Undo",
+                          on_action=lambda: self._refocus(focus.value_id, days_left))
+        self._changed()
+
+    def _refocus(self, value_id: int, days: int) -> None:
+        if self.shared.attempt(self.services.values.focus, value_id, days) is not None:
+            self._changed()
+
+    def archive(self, value: ValueView) -> None:
+        def snipped(done: ValueView, old_rank: int | None) -> None:
+            self.shared.toast(f"Snipped {done.title}.", action="Undo",
+                              on_action=lambda: self.restore(done, rank=old_rank, undoing=True))
+            self._changed()
+
+        dialogs.archive_value(self.shared, value, snipped)
+
+    def _after(self, message: str) -> None:
+        self.shared.toast(message)
+        self._changed()
+
+    # Archived
+
+    def _archived(self, archived: list[ValueView]) -> ft.Control:
+        return tagged("archived-values", ft.Column(
+            [section_title(f"Archived ({len(archived)})"),
+             ft.Text("Snipped values are never picked, and their reflections stay. Restoring puts one back at "
+                     "the end of the list.", size=13, color=MUTED),
+             *[self._archived_card(v) for v in archived]],
+            spacing=8,
+        ))
+
+    def _archived_card(self, value: ValueView) -> ft.Control:
+        when = moment_text(self.shared, value.archived_at) if value.archived_at else ""
+        text = ft.Column(
+            [ft.Text(value.title, weight=ft.FontWeight.W_600),
+             ft.Text(f"Snipped {when}", size=12, color=MUTED),
+             ft.Text(f"Reason: {value.archive_reason or 'none given'}", size=13, max_lines=4,
+                     overflow=ft.TextOverflow.ELLIPSIS)],
+            spacing=2, expand=True,
+        )
+        restore = labelled(f"Restore {value.title}", ft.TextButton("Restore", icon=ft.Icons.RESTORE,
+                                                                    on_click=lambda _e: self.restore(value)))
+        return ft.Card(ft.Container(ft.Row([ft.Icon(ft.Icons.CONTENT_CUT, color=MUTED), text, restore],
+                                           vertical_alignment=ft.CrossAxisAlignment.CENTER), padding=12),
+                       elevation=0, bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST)
+
+    def restore(self, value: ValueView, *, rank: int | None = None, undoing: bool = False) -> None:
+        """Restore at the end, or (undoing a snip) at the rank it had, as long as that rank still exists."""
+        if rank is not None:
+            rank = min(rank, len(self.services.values.list()) + 1)
+        back = self.shared.attempt(self.services.values.restore, value.id, rank=rank)
+        if back is None:
+            return
+        self.shared.toast(f"{'Put back' if undoing else 'Restored'} {back.title} at rank {back.rank}.")
+        self._changed()
