@@ -15,6 +15,7 @@ from zoneinfo import available_timezones
 import flet as ft
 
 from valuesapp.services.views import SettingView
+from valuesapp.ui.settings_backups import BackupPanel
 from valuesapp.ui.settings_data import DataPanel
 from valuesapp.ui.settings_pauses import PausesPanel
 from valuesapp.ui.shared import Shared, screen_column, section_title, tagged
@@ -94,11 +95,12 @@ class SettingsScreen:
             on_change=self.choose_theme,
         )
         self.pauses = PausesPanel(shared)
+        self.backups = BackupPanel(shared)
         self.data = DataPanel(shared, on_imported=self._after_import, reveal=self._reveal_end)
         self.schedule = ft.Column(spacing=2)
         self.control = screen_column([
             self._pick_card(), self._day_card(), self._reminder_card(), self._theme_card(),
-            self.pauses.control, self.data.control,
+            self.pauses.control, self.backups.control, self.data.control,
         ])
         self.control.horizontal_alignment = ft.CrossAxisAlignment.STRETCH  # cards as wide as the screen
 
@@ -122,6 +124,7 @@ class SettingsScreen:
         self._show_growth_note(current.pick_strategy)
         self.theme.value = current.theme
         self.pauses.refresh()
+        self.backups.refresh()
         self.data.refresh()
 
     # The daily pick
