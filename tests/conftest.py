@@ -62,3 +62,14 @@ def store(store_url):
 def app(store, clock) -> Services:
     """The services as every edge sees them, on a fresh store, a fixed clock and a seeded random source."""
     return build_services(store, clock=clock, rng=random.Random(1234), system_timezone="Europe/Berlin")
+
+
+def dump(store):
+    """Every row of every table, in key order: what "the store exactly as it was" compares."""
+    from sqlmodel import SQLModel, select
+
+    with store.engine.connect() as conn:
+        return {
+            t.name: [tuple(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
+            for t in SQLModel.metadata.sorted_tables
+        }

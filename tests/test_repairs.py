@@ -5,21 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
-from sqlmodel import SQLModel
 
 from valuesapp.core.errors import UserError
+from tests.conftest import dump
 
 DAY = timedelta(days=1)
 MARCH_2 = date(2026, 3, 2)
-
-
-def dump(store):
-    with store.engine.connect() as conn:
-        return {
-            t.name: [tuple(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
-            for t in SQLModel.metadata.sorted_tables
-        }
 
 
 def test_adding_repairs_of_every_kind(app, clock):

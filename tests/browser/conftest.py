@@ -117,10 +117,27 @@ def server(tmp_path):
     s.stop()
 
 
+_OPEN_CONTEXTS: list = []
+
+
+@pytest.fixture(autouse=True)
+def _close_pages_after_each_test():
+    """Every page a test opened is closed after it: a Flutter page left open keeps rendering (in software,
+    here) and slows every later test."""
+    yield
+    while _OPEN_CONTEXTS:
+        context = _OPEN_CONTEXTS.pop()
+        try:
+            context.close()
+        except Exception:  # already closed by the test, or the browser went away
+            pass
+
+
 def open_app(browser, url: str, size: str = "phone", path: str = ""):
     """A new browser page at a phone or desktop size, with Flutter's accessibility tree switched on."""
     context = browser.new_context(viewport=SIZES[size], has_touch=size == "phone", is_mobile=size == "phone",
                                   device_scale_factor=1)
+    _OPEN_CONTEXTS.append(context)
     page = context.new_page()
     page.set_default_timeout(20_000)
     page.goto(url.rstrip("/") + "/" + path.lstrip("/"))

@@ -46,7 +46,6 @@ def focused(page, name: str):
     for _ in range(4):
         box.click()
         try:
-            box.element_handle().wait_for_element_state("visible")
             page.wait_for_function("(e) => e === document.activeElement", arg=box.element_handle(), timeout=3000)
             return box
         except PlaywrightTimeout:
@@ -193,6 +192,14 @@ def test_desktop_heatmap_stats_chart_timeline_then_delete_undo_and_edit(browser,
     edited = next(r for r in journal(server) if r["id"] == keep)
     assert (edited["text"], edited["rating"]) == ("Told the client the demo was not ready, and why.", 5)
     shot(page, "journal-edited-desktop")
+
+    # The heatmap's shades and the chart in the dark theme (a new session reads the theme setting).
+    server.cli("settings", "set", "theme", "dark")
+    dark = open_app(browser, server.url, "desktop", path="journal")
+    identified(dark, "journal-heatmap").wait_for()
+    dark.get_by_role("button", name="By value", exact=True).click()
+    identified(dark, "value-trend-chart").wait_for()
+    shot(dark, "journal-dark-desktop")
 
 
 def gone(page, text: str, timeout: float = 30_000) -> None:

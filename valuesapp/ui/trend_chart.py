@@ -64,6 +64,7 @@ def trend_chart(points: Sequence[RatingPoint], per: str, title: str) -> ft.Contr
         )
     origin = points[0].start
     xs = [(p.start - origin).days for p in points]
+    margin = max(1, round(xs[-1] * 0.05))
     chart = fch.LineChart(
         data_series=[
             fch.LineChartData(
@@ -80,8 +81,9 @@ def trend_chart(points: Sequence[RatingPoint], per: str, title: str) -> ft.Contr
                 below_line_bgcolor=ft.Colors.with_opacity(0.12, ft.Colors.PRIMARY),
             )
         ],
-        min_x=xs[0],
-        max_x=xs[-1],
+        # A margin on both sides keeps the end points whole and their date labels inside the chart.
+        min_x=xs[0] - margin,
+        max_x=xs[-1] + margin,
         min_y=0.8,
         max_y=5.2,
         left_axis=fch.ChartAxis(
