@@ -191,3 +191,23 @@ def test_over_sixty_days_of_starts_and_stops_every_open_day_has_exactly_one_pick
         assert set(days) == open_days
         for p in picks:
             assert seen.setdefault(p.day, p.value_id) == p.value_id, "a pick changed after it was made"
+
+
+def test_schedule_json_lists_each_job_with_an_iso_8601_fire_time_with_offset(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "v.db")
+    run = lambda *args: subprocess.run([sys.executable, "-m", "valuesapp", "--db", db, *args],  # noqa: E731
+                                       capture_output=True, text=True, timeout=120)
+    assert run("settings", "set", "timezone", "America/Santiago").returncode == 0
+    done = run("schedule", "--json")
+    assert done.returncode == 0, done.stderr
+    jobs = {job["id"]: job for job in json.loads(done.stdout)}
+    assert {DAY_BOUNDARY, MORNING, EVENING, WEEKLY} <= set(jobs)
+    for job in jobs.values():
+        fire = datetime.fromisoformat(job["next_fire"])
+        assert fire.utcoffset() is not None and fire > datetime.now(timezone.utc)
+        assert fire.utcoffset() in (timedelta(hours=-3), timedelta(hours=-4))  # Santiago's own offset
+    assert datetime.fromisoformat(jobs[DAY_BOUNDARY]["next_fire"]).strftime("%H:%M") == "04:00"
