@@ -27,6 +27,16 @@ def person(tmp_path):
     app.context.store.close()
 
 
+def scribble_over_a_page(app):
+    """Damage the store the way a bad disk would: garbage over one of its pages."""
+    path = app.context.store.path
+    app.context.store.engine.dispose()
+    data = bytearray(path.read_bytes())
+    data[4096 * 2 : 4096 * 2 + 200] = b"\xff" * 200
+    path.write_bytes(bytes(data))
+    return path
+
+
 @given(st.lists(st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)), max_size=200))
 def test_retention_keeps_the_newest_per_day_for_14_days_and_per_week_for_8_weeks(taken):
     keep = backups_to_keep(taken)
@@ -93,11 +103,7 @@ def test_a_damaged_or_foreign_file_is_refused_and_nothing_changes(person, tmp_pa
 def test_a_damaged_store_is_reported_and_the_newest_good_backup_offered(person):
     app, _ = person
     good = app.backups.make()
-    path = app.context.store.path
-    app.context.store.engine.dispose()
-    data = bytearray(path.read_bytes())
-    data[4096 * 2 : 4096 * 2 + 200] = b"\xff" * 200  # scribble over a page
-    path.write_bytes(bytes(data))
+    path = scribble_over_a_page(app)
     assert not app.backups.health().ok
     assert app.backups.newest_good() == good
     app.backups.restore(good.path)
@@ -110,11 +116,7 @@ def test_opening_a_damaged_store_says_what_is_wrong_and_names_the_newest_good_ba
 
     app, _ = person
     good = app.backups.make()
-    path = app.context.store.path
-    app.context.store.engine.dispose()
-    data = bytearray(path.read_bytes())
-    data[4096 * 2 : 4096 * 2 + 200] = b"\xff" * 200
-    path.write_bytes(bytes(data))
+    path = scribble_over_a_page(app)
     damaged = path.read_bytes()
     with pytest.raises(UserError) as refused:
         open_services(str(path))
