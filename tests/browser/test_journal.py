@@ -116,7 +116,7 @@ def test_phone_empty_journal_then_search_and_a_date_range_that_ends_before_it_st
 
 
 def seed_a_season(server) -> dict[str, int]:
-    """Ten weeks of Honesty rising from 2 to 5, a Courage low, a repair and a friend's concern.
+    """Ten weeks of Honesty rising from 2 to 5, five months of Courage, a repair and a friend's concern.
 
     Written in-process through the services (the CLI's own entry point), which is much faster than a dozen
     CLI processes on a busy machine; the server reads the same database file.
@@ -130,6 +130,9 @@ def seed_a_season(server) -> dict[str, int]:
         for week, rating in enumerate([2, 3, 2, 3, 4, 3, 4, 5, 4, 5]):
             services.journal.reflect(f"Honesty, week {week}: said the awkward thing.", rating=rating,
                                      day=TODAY - timedelta(days=67 - 7 * week), value_id=honesty)
+        for n, rating in enumerate([1, 2, 3, 3, 4, 3, 4, 3, 4, 4]):
+            services.journal.reflect(f"Courage, round {n}: asked the question everyone avoided.", rating=rating,
+                                     day=TODAY - timedelta(days=151 - 9 * n), value_id=courage)
         keep = services.journal.reflect("Told the client the demo was not ready.", rating=4,
                                         day=TODAY - timedelta(days=2), value_id=honesty).id
         doomed = services.journal.reflect("Backed down in the review, again.", rating=2,
@@ -147,7 +150,7 @@ def test_desktop_heatmap_stats_chart_timeline_then_delete_undo_and_edit(browser,
     keep, doomed = ids["keep"], ids["doomed"]
     page = open_app(browser, server.url, "desktop", path="journal")  # a deep link to the screen
     identified(page, "journal-heatmap").wait_for()
-    sees(page, "Reflected on 12 of the last")
+    sees(page, "Reflected on 22 of the last")
     identified(page, "heatmap-legend").wait_for()
     sees(page, "Backed down in the review, again.")
     shot(page, "journal-list-desktop")
@@ -164,9 +167,17 @@ def test_desktop_heatmap_stats_chart_timeline_then_delete_undo_and_edit(browser,
     reveal(page, identified(page, "value-timeline"))
     shot(page, "journal-timeline-desktop")
     page.get_by_role("button", name=re.compile(r"^Courage")).click()
-    sees(page, "1 reflection, average 2.0 of 5")
+    sees(page, "11 reflections, average 3.0 of 5")
 
     page.get_by_role("button", name="Reflections", exact=True).click()
+    sees(page, "showing 20+ reflections")  # a page at a time
+    more = page.get_by_role("button", name="Show more")
+    reveal(page, more)
+    more.click()
+    sees(page, "showing 22 reflections")
+    sees(page, "Courage, round 0: asked the question everyone avoided.")
+    page.mouse.wheel(0, -20_000)  # back to the top, where the newest are
+    page.wait_for_timeout(600)
     sees(page, "Backed down in the review, again.")
     identified(page, f"reflection-{doomed}").get_by_role("button", name="Delete reflection", exact=False).click()
     sees(page, "deleted.")
@@ -216,7 +227,10 @@ def reveal(page, locator) -> None:
     height = page.viewport_size["height"]
     page.mouse.move(page.viewport_size["width"] / 2, height / 2)
     for _ in range(30):
-        box = locator.bounding_box()
+        try:
+            box = locator.bounding_box(timeout=1000)
+        except PlaywrightTimeout:  # not built yet: Flutter makes nodes only near the visible part
+            box = None
         # A node cut off by the window's edge reports only its visible part: demand a margin below it.
         if box and box["y"] >= 60 and (box["y"] + box["height"] <= height - 40 or box["y"] < 140):
             return
