@@ -1,31 +1,12 @@
-"""Browser tests: the real `valuesapp serve` on a temporary database, driven in Debian's headless Chromium.
-
-Flutter draws on a canvas; its accessibility tree (real DOM nodes with ARIA roles) appears once the
-hidden semantics placeholder is clicked, and then controls are found by their labels, like a screen
-reader finds them. Screenshots land in test-artifacts/screenshots/ (git-ignored) to be looked at.
-"""
+"""Fixtures for the browser tests: one headless Chromium per run, a fresh `valuesapp serve` per test, and every
+page closed after its test. The helpers tests call live in `tests.browser.pages` (imported from one place only:
+a helper module imported under two names keeps two copies of its state)."""
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-SIZES = {"phone": {"width": 412, "height": 915}, "desktop": {"width": 1280, "height": 800}}
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--enable-unsafe-swiftshader",
-]
+from tests.browser.pages import CHROMIUM, CHROMIUM_ARGS, Server
 
 pytestmark = pytest.mark.browser
 
@@ -34,68 +15,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """One `valuesapp serve` process on its own port and database; can be stopped and started again."""
-
-    db: Path
-    port: int = field(default_factory=_free_port)
-    process: subprocess.Popen | None = None
-    log: Path | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def start(self) -> None:
-        env = {**os.environ, "FLET_FORCE_WEB_SERVER": "1", "VALUESAPP_DB": str(self.db)}
-        self.log = self.db.with_suffix(".server.log")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "valuesapp", "serve", "--port", str(self.port)],
-            env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"valuesapp serve exited: {self.log.read_text()[-2000:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("valuesapp serve did not start listening within 60 s")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
-
-    def cli(self, *args: str) -> str:
-        """Change the same store from outside, as a second process would (to seed data)."""
-        done = subprocess.run(
-            [sys.executable, "-m", "valuesapp", "--db", str(self.db), *args],
-            capture_output=True, text=True, timeout=60,
-        )
-        if done.returncode != 0:
-            raise AssertionError(f"valuesapp {' '.join(args)} failed: {done.stderr}")
-        return done.stdout
 
 
 @pytest.fixture(scope="session")
@@ -117,94 +36,13 @@ def server(tmp_path):
     s.stop()
 
 
-_OPEN_CONTEXTS: list = []
-
-
 @pytest.fixture(autouse=True)
-def _close_pages_after_each_test():
+def _close_pages_after_each_test(browser):
     """Every page a test opened is closed after it: a Flutter page left open keeps rendering (in software,
-    here) and slows every later test."""
+    here) and slows every later test until the machine cannot keep up."""
     yield
-    while _OPEN_CONTEXTS:
-        context = _OPEN_CONTEXTS.pop()
+    for context in list(browser.contexts):
         try:
             context.close()
-        except Exception:  # already closed by the test, or the browser went away
+        except Exception:  # already closed by the test
             pass
-
-
-def open_app(browser, url: str, size: str = "phone", path: str = ""):
-    """A new browser page at a phone or desktop size, with Flutter's accessibility tree switched on."""
-    context = browser.new_context(viewport=SIZES[size], has_touch=size == "phone", is_mobile=size == "phone",
-                                  device_scale_factor=1)
-    _OPEN_CONTEXTS.append(context)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(url.rstrip("/") + "/" + path.lstrip("/"))
-    page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=60_000)
-    page.wait_for_timeout(800)
-    page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
-    page.wait_for_selector("flt-semantics", state="attached", timeout=30_000)
-    page.wait_for_timeout(500)
-    return page
-
-
-def shot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.wait_for_timeout(400)
-    page.screenshot(path=str(path))
-    return path
-
-
-def go(page, label: str) -> None:
-    """Open a screen by its navigation label: a tab on phones, a rail button on desktops, or Settings' icon."""
-    # A rail button's accessible name is "<label> Tab 2 of 6"; a bar tab's is the label itself.
-    name = re.compile(rf"^{re.escape(label)}(\s+Tab \d+ of \d+)?$")
-    for role in ("tab", "button"):
-        target = page.get_by_role(role, name=name)
-        if target.count():
-            target.first.click()
-            page.wait_for_timeout(600)
-            return
-    page.get_by_label(label, exact=True).first.click()
-    page.wait_for_timeout(600)
-
-
-def identified(page, identifier: str):
-    return page.locator(f"[flt-semantics-identifier='{identifier}']")
-
-
-def sees(page, text: str, timeout: float = 15_000) -> None:
-    """Wait until the person can see ``text``: in a node's label (Flutter merges a card's texts into one
-    label) or in its text. Fails with the text it looked for."""
-    page.wait_for_function(
-        """(needle) => Array.from(document.querySelectorAll('flt-semantics')).some(
-               e => (e.getAttribute('aria-label') || '').includes(needle) || (e.textContent || '').includes(needle))""",
-        arg=text,
-        timeout=timeout,
-    )
-
-
-def does_not_see(page, text: str) -> None:
-    found = page.evaluate(
-        """(needle) => Array.from(document.querySelectorAll('flt-semantics')).some(
-               e => (e.getAttribute('aria-label') || '').includes(needle) || (e.textContent || '').includes(needle))""",
-        text,
-    )
-    assert not found, f"{text!r} is still shown"
-
-
-def type_into(page, label: str, text: str) -> None:
-    """Replace a field's text the way a person does: tap it, select all, type. Playwright's ``fill`` (and
-    a first keystroke) can land before Flutter has attached its editing element, so check and retry."""
-    box = page.get_by_role("textbox", name=label)
-    for _ in range(4):
-        box.click()
-        page.wait_for_timeout(250)
-        page.keyboard.press("Control+A")
-        page.keyboard.insert_text(text)
-        page.wait_for_timeout(150)
-        if box.input_value() == text:
-            return
-    raise AssertionError(f"could not type into {label!r}: it holds {box.input_value()!r}")

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.browser.conftest import identified, open_app, sees, shot
+from tests.browser.pages import identified, open_app, sees, shot
 
 
 def test_back_up_now_then_restore_it_from_settings(browser, server):

@@ -8,7 +8,7 @@ reschedules at once), so the test waits about a minute, whatever the machine's l
 import json
 from datetime import datetime, timedelta, timezone
 
-from tests.browser.conftest import go, open_app, sees, shot, type_into
+from tests.browser.pages import go, open_app, sees, shot, type_into
 
 DATE = "%A, %d %B %Y"
 

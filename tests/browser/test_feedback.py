@@ -8,7 +8,7 @@ seeds notes and checks the links between notes and repairs.
 import json
 from datetime import date, timedelta
 
-from tests.browser.conftest import identified, open_app, sees, shot, type_into
+from tests.browser.pages import identified, open_app, sees, shot, type_into
 
 
 def cli_json(server, *args: str):

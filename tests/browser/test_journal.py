@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import ARTIFACTS, does_not_see, go, identified, open_app, sees, shot
+from tests.browser.pages import ARTIFACTS, does_not_see, go, identified, open_app, sees, shot
 
 # Days in the past only: the server's practice day may lag the calendar by a few hours (it starts at 04:00).
 TODAY = date.today()

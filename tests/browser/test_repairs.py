@@ -8,7 +8,7 @@ import json
 import re
 from datetime import date, timedelta
 
-from tests.browser.conftest import identified, open_app, sees, shot, type_into
+from tests.browser.pages import identified, open_app, sees, shot, type_into
 
 
 def repairs(server, state: str = "all") -> list[dict]:

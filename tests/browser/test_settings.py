@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import Server, identified, open_app, sees, shot, type_into
+from tests.browser.pages import Server, identified, open_app, sees, shot, type_into
 
 
 def setting(server, key: str) -> str:
@@ -40,7 +40,6 @@ def scroll(page, pixels: int) -> None:
     page.wait_for_timeout(700)
 
 
-@pytest.mark.xfail(reason="flaky on a loaded machine: after a field error the snackbar can cover the next field (Flet 1.0.5); to be fixed", strict=False)
 def test_phone_picks_weighted_and_a_later_day_start_and_is_told_why_25_00_is_not_a_time(browser, server):
     page = open_app(browser, server.url, "phone", path="settings")
     sees(page, "How the day's value is picked")
@@ -123,7 +122,6 @@ def test_desktop_exports_json_and_imports_a_file_after_showing_what_it_adds(brow
     shot(page, "settings-import-error-desktop")
 
 
-@pytest.mark.xfail(reason="flaky on a loaded machine: after a field error the snackbar can cover the next field (Flet 1.0.5); to be fixed", strict=False)
 def test_desktop_time_zone_pauses_and_theme(browser, server):
     page = open_app(browser, server.url, "desktop", path="settings")
     sees(page, "Empty: the system's, now")

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import go, identified, open_app, sees, shot, type_into
+from tests.browser.pages import go, identified, open_app, sees, shot, type_into
 
 
 def listed(server, *args):

@@ -1,6 +1,6 @@
 """Today, as a person first meets it and then uses it each morning."""
 
-from tests.browser.conftest import identified, open_app, sees, shot
+from tests.browser.pages import identified, open_app, sees, shot
 
 
 def test_first_run_offers_common_values_and_then_shows_the_card(browser, server):

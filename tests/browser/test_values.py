@@ -6,7 +6,7 @@ screen icon reaches it, and it keeps these tests independent of the navigation's
 
 import json
 
-from tests.browser.conftest import identified, open_app, sees, shot, type_into
+from tests.browser.pages import identified, open_app, sees, shot, type_into
 
 
 def titles_in_order(server) -> list[str]:

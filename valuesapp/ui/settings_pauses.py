@@ -32,7 +32,9 @@ class DateField:
             content=ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip=f"Choose the {label.lower()} date",
                                   on_click=self.open_calendar),
         )
-        self.control = ft.Row([self.field, self.button], spacing=0, tight=True)
+        # Top-aligned: an error under the field must not push the calendar button below the box.
+        self.control = ft.Row([self.field, self.button], spacing=0, tight=True,
+                              vertical_alignment=ft.CrossAxisAlignment.START)
 
     def open_calendar(self, _e=None) -> None:
         today = self.shared.services.practice.today()
