@@ -16,7 +16,6 @@ It writes, under assets/:
   icons/Icon-192.png, icons/Icon-512.png            "any" icons: a rounded tile, transparent corners
   icons/Icon-maskable-192.png, ...-512.png          full bleed; the mark stays inside the central 80%
   icons/apple-touch-icon.png                        180 px, opaque (iOS rounds it itself)
-  icons/apple-touch-icon-192.png                    same, under the name Flet's bundled index.html links
   favicon.png                                       32 px, a simpler rose that stays crisp in a tab
 """
 
@@ -131,7 +130,6 @@ def main() -> None:
         "icons/Icon-maskable-192.png": icon(192, kind="maskable"),
         "icons/Icon-maskable-512.png": icon(512, kind="maskable"),
         "icons/apple-touch-icon.png": icon(180, kind="opaque"),
-        "icons/apple-touch-icon-192.png": icon(192, kind="opaque"),
         "favicon.png": favicon(32),
     }
     for name, image in outputs.items():

@@ -18,6 +18,7 @@ from valuesapp.ui.shell import SEED
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 MANIFEST = ASSETS / "manifest.json"
+MANIFEST_THEME = json.loads(MANIFEST.read_text(encoding="utf-8"))["theme_color"]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -83,12 +84,15 @@ def test_favicon_and_apple_touch_icon_exist():
     assert png_size(ASSETS / "icons" / "apple-touch-icon.png") == (180, 180)
 
 
-def test_bundled_index_links_only_icons_we_replace():
-    """Flet's own index.html links a favicon and an apple-touch-icon by path; ours must shadow them."""
-    from flet_web import get_package_web_dir
-
-    index = (Path(get_package_web_dir()) / "index.html").read_text(encoding="utf-8")
-    linked = re.findall(r'<link\s+rel="(?:icon|apple-touch-icon)"[^>]*\bhref="([^"]+)"', index)
-    assert linked, "Flet's index.html no longer links icons this way: recheck what it shows"
+def test_our_page_names_the_app_and_links_only_icons_we_ship():
+    """assets/index.html replaces Flet's page: the home-screen label, title and theme colour are ours, and
+    every icon it links exists (else Flet's logo shows)."""
+    index = (ASSETS / "index.html").read_text(encoding="utf-8")
+    assert "<title>valuesapp</title>" in index
+    assert '<meta name="apple-mobile-web-app-title" content="valuesapp">' in index
+    assert f'<meta name="theme-color" content="{MANIFEST_THEME}">' in index
+    assert "<!-- fletAppConfig -->" in index, "Flet fills its settings in at this line"
+    linked = re.findall(r'<(?:link|img)\s[^>]*\b(?:href|src)="([^"]+\.png)"', index)
+    assert linked
     for href in linked:
-        assert (ASSETS / href).is_file(), f"Flet's index.html links {href}; without assets/{href} Flet's logo shows"
+        assert (ASSETS / href).is_file(), f"index.html links {href}, which assets/ lacks"
