@@ -551,3 +551,46 @@ def test_plain_valuesapp_opens_the_app(cli, monkeypatch):
     assert opened == [cli.services]
     help_ = cli.ok("--help")
     assert "today" in help_ and "values" in help_ and "export" in help_
+
+
+# The served app's passphrase and friends' links
+
+
+def test_a_passphrase_is_set_from_standard_input_and_a_short_one_is_refused(cli):
+    assert cli.ok("passphrase", "status") == "not set\n"
+    short = cli.runner.invoke(COMMAND, ["passphrase", "set"], input="too short\n", prog_name="valuesapp")
+    assert isinstance(short.exception, UserError) and "use at least 12" in short.exception.message
+    assert cli.ok("passphrase", "status") == "not set\n"
+    done = cli.runner.invoke(COMMAND, ["passphrase", "set"], input="a long walk at dawn\n", prog_name="valuesapp")
+    assert done.exit_code == 0, done.stderr
+    assert cli.ok("passphrase", "status") == "set\n"
+    assert cli.services.access.verify("a long walk at dawn")
+    cli.ok("passphrase", "clear")
+    assert cli.ok("passphrase", "status") == "not set\n"
+
+
+def test_links_are_made_listed_and_revoked_and_bad_input_is_one_line(cli):
+    made = cli.json("links", "create", "Maya", "--days", "7", "--allow-values", "--base-url", "https://me.example/")
+    assert set(made) >= {"id", "name", "url", "expires"}
+    assert made["name"] == "Maya" and made["url"].startswith("https://me.example/f/")
+    assert made["expires"].startswith("2026-03-09")  # the fixed clock's 2 March, plus 7 days
+    plain = cli.ok("links", "create", "Sam")
+    assert plain.startswith("http://localhost:8550/f/") and plain.count("\n") == 1
+    (maya, sam) = cli.json("links", "list")
+    assert (maya["name"], maya["open"], sam["name"]) == ("Maya", True, "Sam")
+    assert "url" not in maya, "a link is shown once only: only its hash is kept"
+    cli.ok("links", "revoke", str(made["id"]))
+    assert cli.json("links", "list")[0]["revoked"] is True
+    for args in (["links", "create", ""], ["links", "create", "Bo", "--days", "0"],
+                 ["links", "create", "Bo", "--base-url", "me.example"], ["links", "revoke", "99"]):
+        outcome = cli.run(*args)
+        assert outcome.code == 2 and len(outcome.err.strip().splitlines()) == 1, (args, outcome.err)
+    assert len(cli.json("links", "list")) == 2
+
+
+def test_serving_beyond_this_machine_without_a_passphrase_is_refused(tmp_path):
+    db = tmp_path / "values.db"
+    refused = _finish(_spawn(["--db", db, "serve", "--host", "0.0.0.0", "--port", "8599"], tmp_path))
+    assert refused.code == 2
+    assert refused.err.startswith("valuesapp: Serving on 0.0.0.0 would let anyone on the network read your journal")
+    assert "valuesapp passphrase set" in refused.err and len(refused.err.splitlines()) == 1

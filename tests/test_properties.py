@@ -262,3 +262,21 @@ def test_the_pick_for_a_date_never_changes_once_made(template, ops, seed):
                 assert app.practice.card(day).value.id == value_id
                 assert again.practice.card(day).value.id == value_id
             assert again.practice.ensure_pick(day).value_id == value_id
+
+
+# Guessing the owner's passphrase
+
+
+@given(st.lists(st.integers(min_value=0, max_value=3 * 3600), max_size=40), st.integers(min_value=0, max_value=4 * 3600))
+def test_the_wait_after_failed_sign_ins_is_never_over_15_minutes_and_none_for_under_five(offsets, later):
+    from valuesapp.core.access import LONGEST_BACKOFF, backoff
+
+    start = datetime(2026, 11, 27, tzinfo=timezone.utc)
+    failures = [start + timedelta(seconds=s) for s in sorted(offsets)]
+    now = (failures[-1] if failures else start) + timedelta(seconds=later)
+    wait = backoff(failures, now)
+    assert timedelta(0) <= wait <= LONGEST_BACKOFF
+    recent = [t for t in failures if now - t < timedelta(minutes=15)]
+    if len(recent) < 5:
+        assert wait == timedelta(0)
+    assert backoff(failures, now + timedelta(minutes=15)) == timedelta(0), "the window always ends"

@@ -16,9 +16,12 @@ import typer
 
 try:  # recent Typer vendors its own Click; its usage errors are of that Click's classes
     from typer._click import exceptions as click_errors
+    from typer.exceptions import Abort
 except ImportError:  # pragma: no cover - older Typer on the public Click
     from click import exceptions as click_errors
+    from click.exceptions import Abort
 
+from valuesapp.core.access import LINK_DAYS_DEFAULT, check_passphrase
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import parse_date
 from valuesapp.services import Services
@@ -41,6 +44,10 @@ app.add_typer(repairs_app, name="repairs")
 app.add_typer(feedback_app, name="feedback")
 app.add_typer(settings_app, name="settings")
 app.add_typer(reflection_app, name="reflection")
+passphrase_app = typer.Typer(help="The passphrase that guards the served app.", no_args_is_help=True)
+links_app = typer.Typer(help="Links friends use to leave you feedback notes.", no_args_is_help=True)
+app.add_typer(passphrase_app, name="passphrase")
+app.add_typer(links_app, name="links")
 
 
 class _State:
@@ -581,6 +588,100 @@ def schedule(as_json: JsonFlag = False) -> None:
         typer.echo(f"{j.id:<18} {when:<27} {j.name}")
 
 
+# The served app's passphrase
+
+
+def _read_new_passphrase() -> str:
+    """At a terminal: asked twice, not echoed. Otherwise: one line from standard input (for scripts)."""
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass("New passphrase (12 or more characters): ")
+        check_passphrase(first)
+        if getpass.getpass("The same again: ") != first:
+            raise UserError("The two passphrases differ; nothing was changed.")
+        return first
+    line = sys.stdin.readline()
+    return line[:-1] if line.endswith("\n") else line
+
+
+@passphrase_app.command("set")
+def passphrase_set() -> None:
+    """Set or change the passphrase asked for before the served app shows anything."""
+    s = services()
+    s.access.set_passphrase(_read_new_passphrase())
+    typer.echo("Passphrase set. `valuesapp serve` now asks for it, and may listen beyond this machine.", err=True)
+
+
+@passphrase_app.command("clear")
+def passphrase_clear() -> None:
+    """Remove the passphrase (serving is then limited to this machine's own address)."""
+    removed = services().access.clear_passphrase()
+    typer.echo("Passphrase removed." if removed else "No passphrase was set.", err=True)
+
+
+@passphrase_app.command("status")
+def passphrase_status() -> None:
+    """Say whether a passphrase is set."""
+    typer.echo("set" if services().access.passphrase_set() else "not set")
+
+
+# Friends' feedback links
+
+
+def _link_json(link, url: str | None = None) -> dict:
+    data = {"id": link.id, "name": link.friend, "expires": link.expires_at.isoformat() if link.expires_at else None,
+            "allow_values": link.allow_values, "open": link.open, "revoked": link.revoked_at is not None,
+            "notes": link.notes}
+    if url is not None:
+        data["url"] = url
+    return data
+
+
+@links_app.command("create")
+def links_create(
+    name: Annotated[str, typer.Argument(help="The friend's name, as their notes will show it.")],
+    days: Annotated[int, typer.Option("--days", help="Days until the link stops working (1-366).")] = LINK_DAYS_DEFAULT,
+    allow_values: Annotated[bool, typer.Option("--allow-values", help="Let them pick which of your values a note touches.")] = False,
+    base_url: Annotated[str, typer.Option("--base-url", help="The address friends reach your served app at.")] = "http://localhost:8550",
+    as_json: JsonFlag = False,
+) -> None:
+    """Make a link for a friend to leave you notes; it is shown once, so pass it on now."""
+    from valuesapp.services.links import link_url
+
+    if not base_url.startswith(("http://", "https://")):
+        raise UserError(f"--base-url must start with http:// or https://; got {base_url!r}.")
+    made = services().links.create(name, days=days, allow_values=allow_values)
+    url = link_url(base_url, made.token)
+    if as_json:
+        return emit_json(_link_json(made.link, url))
+    typer.echo(url)
+    until = f"until {made.link.expires_at:%Y-%m-%d}" if made.link.expires_at else "with no end date"
+    typer.echo(f"Link {made.link.id} for {made.link.friend} works {until}. Only now is it shown: send it to them.",
+               err=True)
+
+
+@links_app.command("list")
+def links_list(as_json: JsonFlag = False) -> None:
+    """List links: who, until when, and how many notes came through each."""
+    found = services().links.list()
+    if as_json:
+        return emit_json([_link_json(link) for link in found])
+    if not found:
+        typer.echo("No links yet. Make one with: valuesapp links create NAME")
+    for link in found:
+        state = "revoked" if link.revoked_at else ("open" if link.open else "expired")
+        until = f"{link.expires_at:%Y-%m-%d}" if link.expires_at else "no end"
+        typer.echo(f"{link.id:>4}  {state:<8} until {until:<10}  {link.notes:>3} note(s)  {link.friend}")
+
+
+@links_app.command("revoke")
+def links_revoke(link_id: int) -> None:
+    """Stop a link working at once."""
+    link = services().links.revoke(link_id)
+    typer.echo(f"Link {link.id} for {link.friend} no longer works.", err=True)
+
+
 # Backups
 
 
@@ -682,7 +783,7 @@ def run() -> None:
         hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx else ""
         typer.echo(f"valuesapp: {exc.format_message()}{hint}", err=True)
         sys.exit(2)
-    except click_errors.Abort:
+    except Abort:  # Ctrl+C
         typer.echo("", err=True)
         sys.exit(130)
     else:

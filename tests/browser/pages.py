@@ -78,7 +78,7 @@ class Server:
         self.stop()
         self.start()
 
-    def cli(self, *args: str) -> str:
+    def cli(self, *args: str, input: str | None = None) -> str:
         """Read or change the same store from outside, as a second process would: the real CLI commands, run
         in this test process (starting a Python process per call cost seconds on a loaded machine)."""
         import typer
@@ -88,7 +88,8 @@ class Server:
 
         cli._State.db, cli._State.services = str(self.db), None
         try:
-            result = CliRunner().invoke(typer.main.get_command(cli.app), ["--db", str(self.db), *args], prog_name="valuesapp")
+            result = CliRunner().invoke(typer.main.get_command(cli.app), ["--db", str(self.db), *args], input=input,
+                                       prog_name="valuesapp")
         finally:
             if cli._State.services is not None:
                 cli._State.services.context.store.close()
@@ -100,19 +101,29 @@ class Server:
 
 def open_app(browser, url: str, size: str = "phone", path: str = ""):
     """A new browser page at a phone or desktop size, with Flutter's accessibility tree switched on."""
+    page = new_page(browser, size)
+    # Not waiting for "load": a loaded machine can take longer than a timeout to fetch CanvasKit and fonts,
+    # and the first frame (the placeholder) is what matters.
+    page.goto(url.rstrip("/") + "/" + path.lstrip("/"), wait_until="commit", timeout=60_000)
+    switch_on_semantics(page)
+    return page
+
+
+def new_page(browser, size: str = "phone"):
     context = browser.new_context(viewport=SIZES[size], has_touch=size == "phone", is_mobile=size == "phone",
                                   device_scale_factor=1)
     page = context.new_page()
     page.set_default_timeout(20_000)
-    # Not waiting for "load": a loaded machine can take longer than a timeout to fetch CanvasKit and fonts,
-    # and the first frame (the placeholder) is what matters.
-    page.goto(url.rstrip("/") + "/" + path.lstrip("/"), wait_until="commit", timeout=60_000)
+    return page
+
+
+def switch_on_semantics(page) -> None:
+    """Wait for Flutter's first frame, then switch on its accessibility tree (a hidden placeholder's click)."""
     page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=90_000)
     page.wait_for_timeout(800)
     page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
     page.wait_for_selector("flt-semantics", state="attached", timeout=30_000)
     page.wait_for_timeout(500)
-    return page
 
 
 def shot(page, name: str) -> Path:

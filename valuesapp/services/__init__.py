@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 
 from valuesapp.core.clock import Clock, SystemClock
+from valuesapp.services.access import AccessService
 from valuesapp.services.backups import BackupsService
 from valuesapp.services.drafts import DraftsService
 from valuesapp.services.context import Context
@@ -17,6 +18,7 @@ from valuesapp.services.exchange import ExchangeService
 from valuesapp.services.feedback import FeedbackService
 from valuesapp.services.insights import InsightsService
 from valuesapp.services.journal import JournalService
+from valuesapp.services.links import LinksService
 from valuesapp.services.overview import OverviewService
 from valuesapp.services.practice import PracticeService
 from valuesapp.services.reminders import RemindersService
@@ -41,6 +43,8 @@ class Services:
     reminders: RemindersService
     backups: BackupsService
     drafts: DraftsService
+    links: LinksService
+    access: AccessService
 
 
 def build_services(
@@ -65,4 +69,6 @@ def build_services(
         reminders=RemindersService(ctx),
         backups=BackupsService(ctx),
         drafts=DraftsService(ctx),
+        links=LinksService(ctx),
+        access=AccessService(ctx),
     )

@@ -175,3 +175,31 @@ class ImportSummary:
         if self.skipped_duplicates:
             text += f"; skips {self.skipped_duplicates} already here"
         return text + "."
+
+
+@dataclass(frozen=True)
+class FeedbackLinkView:
+    id: int
+    friend: str
+    allow_values: bool
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    open: bool
+    notes: int
+
+
+@dataclass(frozen=True)
+class NewLink:
+    """A link just made: the token exists only here, for the owner to pass on."""
+
+    link: FeedbackLinkView
+    token: str
+
+
+@dataclass(frozen=True)
+class FriendForm:
+    """All a friend's page may know: whose link it is, and value titles only if the owner allowed it."""
+
+    friend: str
+    values: tuple[tuple[int, str], ...]

@@ -117,6 +117,7 @@ class Feedback(SQLModel, table=True):
     value_id: int | None = Field(default=None, foreign_key="value.id", index=True)
     state: str = Field(default="new", max_length=16)
     via_link: bool = Field(default=False)
+    link_id: int | None = Field(default=None, foreign_key="feedback_link.id", index=True)
     created_at: datetime
     updated_at: datetime
 
@@ -159,3 +160,28 @@ class ReminderLog(SQLModel, table=True):
     kind: str = Field(max_length=16)
     day: date
     fired_at: datetime
+
+
+class FeedbackLink(SQLModel, table=True):
+    """A link a friend can use to leave notes. Only the SHA-256 of its token is kept: a stolen copy of the
+    store cannot be used to post as that friend."""
+
+    __tablename__ = "feedback_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    friend: str
+    token_sha256: str = Field(max_length=64, unique=True)
+    allow_values: bool = Field(default=False)
+    created_at: datetime
+    expires_at: datetime | None = Field(default=None)
+    revoked_at: datetime | None = Field(default=None)
+
+
+class OwnerPassphrase(SQLModel, table=True):
+    """The owner's passphrase for the served app, as an Argon2id hash only (one row at most)."""
+
+    __tablename__ = "owner_passphrase"
+
+    id: int = Field(default=1, primary_key=True)
+    argon2_hash: str
+    set_at: datetime

@@ -12,6 +12,7 @@ from valuesapp.core import states
 from valuesapp.services.views import FeedbackView, RepairView
 from valuesapp.ui import handoff
 from valuesapp.ui.feedback_form import KIND_LABELS, FeedbackForm
+from valuesapp.ui.feedback_links import LinksPanel
 from valuesapp.ui.pickers import show_day
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
 from valuesapp.ui.widgets import pill
@@ -43,6 +44,7 @@ class FeedbackScreen:
         self.form = FeedbackForm(shared, on_saved=self._added, on_cancel=self._close_form)
         self.summary = ft.Text(color=ft.Colors.ON_SURFACE_VARIANT, size=13)
         self.items = ft.Column(spacing=8)
+        self.links = LinksPanel(shared)
         self.control = screen_column(
             [
                 ft.Row([ft.Text("Feedback", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
@@ -51,6 +53,7 @@ class FeedbackScreen:
                 self.form.control,
                 self.summary,
                 tagged("feedback-list", self.items),
+                self.links.control,
             ]
         )
 
@@ -66,6 +69,7 @@ class FeedbackScreen:
                 ft.Icons.FORUM_OUTLINED, "No notes from friends yet", WHY_ASK,
                 ft.FilledButton("Add a note", icon=ft.Icons.ADD, on_click=self._open_form)))]
         self.highlight = None  # the outline marks what just changed, only until the next refresh
+        self.links.refresh()
 
     # One note
 

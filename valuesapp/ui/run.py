@@ -12,6 +12,7 @@ from pathlib import Path
 
 import flet as ft
 
+from valuesapp.core.errors import UserError
 from valuesapp.notifications import DesktopNotifications
 from valuesapp.scheduling import PracticeScheduler
 from valuesapp.services import Services
@@ -30,12 +31,18 @@ def _assets_dir() -> str | None:
 class RunningApp:
     """The scheduler and the open sessions of one process, wired together."""
 
-    def __init__(self, services: Services, *, desktop: bool):
+    def __init__(self, services: Services, *, desktop: bool, signed_in: bool = False):
         self.services = services
+        self.signed_in = signed_in
         self.live = LiveSessions()
         self.notifications = DesktopNotifications() if desktop else None
         self.scheduler = PracticeScheduler(services, on_new_day=self._new_day, on_reminder=self._remind)
         self.scheduler.notification_status = self.notifications.status if self.notifications else BROWSER_REMINDERS
+        services.context.listeners.append(self._changed)
+
+    def _changed(self, topic: str) -> None:
+        if topic == "feedback":  # a friend's note arrived through a link: open Feedback screens show it
+            self.live.broadcast(lambda shell: shell.news())
 
     def _new_day(self, _card) -> None:
         self.live.broadcast(lambda shell: shell.new_day())
@@ -46,7 +53,7 @@ class RunningApp:
         self.live.broadcast(lambda shell: shell.remind(reminder))
 
     def main(self):
-        return app_main(self.services, self.live, self.scheduler)
+        return app_main(self.services, self.live, self.scheduler, signed_in=self.signed_in)
 
     def __enter__(self) -> RunningApp:
         self.scheduler.start()
@@ -57,23 +64,29 @@ class RunningApp:
 
 
 def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550) -> None:
-    """Serve the app to browsers (phones on the same network included); everything works offline."""
-    os.environ["FLET_FORCE_WEB_SERVER"] = "1"  # never try to open a browser on the serving machine
-    shown_host = "localhost" if host in ("127.0.0.1", "::1", "localhost") else host
-    print(f"valuesapp is served at http://{shown_host}:{port}/ (Ctrl+C stops it)", flush=True)
-    if shown_host != "localhost":
-        print("Anyone who can reach this address can open your journal: serve on a network you trust.", flush=True)
-    print(f"Your data lives in {services.context.store.location}", flush=True)
-    with RunningApp(services, desktop=False) as running:
-        ft.run(
-            running.main(),
-            view=ft.AppView.WEB_BROWSER,
-            host=host,
-            port=port,
-            assets_dir=_assets_dir(),
-            no_cdn=True,
-            web_renderer=ft.WebRenderer.CANVAS_KIT,
+    """Serve the app to browsers (phones on the same network included); everything works offline.
+
+    Off this machine's loopback address the owner's passphrase is required, so that nobody else on
+    the network can open the journal; with one set, it is asked for on loopback too.
+    """
+    from valuesapp.web.server import build_web_app, is_loopback, log_sign_ins, run_server
+
+    gated = services.access.passphrase_set()
+    if not gated and not is_loopback(host):
+        raise UserError(
+            f"Serving on {host} would let anyone on the network read your journal: set a passphrase first "
+            "with `valuesapp passphrase set`, or serve on 127.0.0.1."
         )
+    shown_host = "localhost" if is_loopback(host) else host
+    print(f"valuesapp is served at http://{shown_host}:{port}/ (Ctrl+C stops it)", flush=True)
+    print("Your passphrase is asked for before anything is shown." if gated else
+          "No passphrase is set: only this machine can open it.", flush=True)
+    print(f"Your data lives in {services.context.store.location}", flush=True)
+    store_file = services.context.store.path
+    log_sign_ins(store_file.with_name("access.log") if store_file else None)
+    with RunningApp(services, desktop=False, signed_in=gated) as running:
+        run_server(build_web_app(services, running.main(), assets_dir=ASSETS if ASSETS.is_dir() else None,
+                                 gated=gated), host=host, port=port)
 
 
 def desktop_unavailable_reason() -> str | None:

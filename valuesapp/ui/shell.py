@@ -57,8 +57,9 @@ def destinations() -> list[Destination]:
 
 class Shell:
     def __init__(self, page: ft.Page, services: Services, live: LiveSessions | None = None,
-                 schedule: Schedule | None = None):
+                 schedule: Schedule | None = None, *, signed_in: bool = False):
         self.page = page
+        self.signed_in = signed_in
         self.live = live
         self.shared = Shared(page, services, schedule)
         self.shared.navigate = self.go
@@ -101,7 +102,7 @@ class Shell:
         self.apply_theme(self.shared.services.settings.get().theme)
         page.appbar = ft.AppBar(
             title=ft.Text("valuesapp", weight=ft.FontWeight.W_600),
-            actions=[self.theme_button, self.settings_button, ft.Container(width=8)],
+            actions=[self.theme_button, self.settings_button, *self.sign_out_action(), ft.Container(width=8)],
         )
         page.on_resize = lambda _e: self.layout()
         page.on_close = lambda _e: self.close()
@@ -110,6 +111,17 @@ class Shell:
         page.on_route_change = lambda e: self.show(e.route)
         self.layout(update=False)
         self.show(page.route if page.route in self.routes() else "/today")
+
+    def sign_out_action(self) -> list[ft.Control]:
+        if not self.signed_in:
+            return []
+
+        async def sign_out(_e) -> None:
+            # Signing out changes state, so it is a POST, from the small page at /signout.
+            await ft.UrlLauncher().launch_url("/signout", web_only_window_name="_self")
+
+        return [ft.Semantics(label="Sign out", button=True, container=True,
+                             content=ft.IconButton(ft.Icons.LOGOUT, tooltip="Sign out", on_click=sign_out))]
 
     def routes(self) -> set[str]:
         return {d.route for d in self.destinations}
@@ -171,6 +183,11 @@ class Shell:
         self.shared.changed()
         self.page.update()
 
+    def news(self) -> None:
+        """A friend's note arrived through a link: the open screen shows it, and the Feedback badge counts it."""
+        self.shared.changed()
+        self.page.update()
+
     def remind(self, reminder: Reminder) -> None:
         def close(_e=None):
             self.page.pop_dialog()
@@ -202,10 +219,11 @@ class Shell:
 
 
 def app_main(services: Services, live: LiveSessions | None = None,
-             schedule: Schedule | None = None) -> Callable[[ft.Page], None]:
-    """Flet calls this once per window or browser session; services and the scheduler are shared by all."""
+             schedule: Schedule | None = None, *, signed_in: bool = False) -> Callable[[ft.Page], None]:
+    """Flet calls this once per window or browser session; services and the scheduler are shared by all.
+    ``signed_in``: the app is served behind the owner's passphrase, so offer to sign out."""
 
     def main(page: ft.Page) -> None:
-        Shell(page, services, live, schedule).start()
+        Shell(page, services, live, schedule, signed_in=signed_in).start()
 
     return main

@@ -1,0 +1,128 @@
+"""Friends' feedback links: a private address per friend where they can leave a note and nothing else.
+
+The token is shown once, in the link; only its SHA-256 is stored. An unknown, expired or revoked token
+is indistinguishable from one that never existed, so links cannot be probed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from valuesapp.core import states
+from valuesapp.core.access import (
+    LINK_DAYS_DEFAULT,
+    LINK_NOTES_PER_HOUR,
+    LinkTerms,
+    check_link_days,
+    clean_link_note,
+)
+from valuesapp.core.errors import NotFound, UserError
+from valuesapp.core.limits import clean_name
+from valuesapp.services.context import Context
+from valuesapp.services.lookups import active_values
+from valuesapp.services.views import FeedbackLinkView, FriendForm, NewLink
+from valuesapp.store.tables import Feedback, FeedbackLink
+
+LINK_PATH = "/f/"
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def link_url(base_url: str, token: str) -> str:
+    return base_url.rstrip("/") + LINK_PATH + token
+
+
+class LinksService:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    # The owner's side
+
+    def create(self, friend: str, *, days: int | None = LINK_DAYS_DEFAULT, allow_values: bool = False) -> NewLink:
+        friend = clean_name(friend, field="friend's name")
+        days = check_link_days(days)
+        token = secrets.token_urlsafe(32)
+        now = self.ctx.now()
+        with self.ctx.store.session() as session:
+            row = FeedbackLink(
+                friend=friend, token_sha256=token_digest(token), allow_values=bool(allow_values), created_at=now,
+                expires_at=now + timedelta(days=days) if days is not None else None,
+            )
+            session.add(row)
+            session.flush()
+            return NewLink(self._view(row, 0), token)
+
+    def list(self) -> list[FeedbackLinkView]:
+        with self.ctx.store.session() as session:
+            rows = list(session.exec(select(FeedbackLink).order_by(col(FeedbackLink.id))))
+            counts = dict(session.exec(
+                select(Feedback.link_id, func.count()).where(col(Feedback.link_id).is_not(None)).group_by(Feedback.link_id)
+            ).all())
+            return [self._view(r, counts.get(r.id, 0)) for r in rows]
+
+    def revoke(self, link_id: int) -> FeedbackLinkView:
+        with self.ctx.store.session() as session:
+            row = session.get(FeedbackLink, link_id)
+            if row is None:
+                raise NotFound("link", link_id)
+            if row.revoked_at is None:
+                row.revoked_at = self.ctx.now()
+                session.add(row)
+            count = session.exec(select(func.count()).where(Feedback.link_id == link_id)).one()
+            return self._view(row, count)
+
+    # The friend's side
+
+    def form(self, token: str) -> FriendForm | None:
+        """What the friend's page may show: their own name and, if the owner allowed it, value titles."""
+        with self.ctx.store.session() as session:
+            row = self._open_link(session, token)
+            if row is None:
+                return None
+            titles = tuple((v.id, v.title) for v in active_values(session)) if row.allow_values else ()
+            return FriendForm(row.friend, titles)
+
+    def send(self, token: str, note: str, *, kind: str | None = None, value_id: int | None = None) -> bool:
+        """Leave a note through a link. False if the link is unknown, expired or revoked (say nothing more)."""
+        note = clean_link_note(note)
+        kind = states.check_choice(kind or "concern", states.FEEDBACK_KINDS, field="kind")
+        now = self.ctx.now()
+        with self.ctx.store.session() as session:
+            row = self._open_link(session, token)
+            if row is None:
+                return False
+            if value_id is not None and (not row.allow_values or value_id not in {v.id for v in active_values(session)}):
+                raise UserError("Choose one of the values listed, or none.")
+            sent_last_hour = session.exec(
+                select(func.count()).where(Feedback.link_id == row.id, col(Feedback.created_at) > now - timedelta(hours=1))
+            ).one()
+            if sent_last_hour >= LINK_NOTES_PER_HOUR:
+                raise UserError(f"This link has taken {LINK_NOTES_PER_HOUR} notes in the last hour; please try again later.")
+            session.add(Feedback(
+                friend=row.friend, note=note, kind=kind, value_id=value_id, received_on=self.ctx.today(session),
+                state=states.NEW, via_link=True, link_id=row.id, created_at=now, updated_at=now,
+            ))
+        self.ctx.notify("feedback")
+        return True
+
+    def _open_link(self, session, token: str) -> FeedbackLink | None:
+        if not isinstance(token, str) or not 20 <= len(token) <= 100:
+            return None
+        row = session.exec(select(FeedbackLink).where(FeedbackLink.token_sha256 == token_digest(token))).first()
+        if row is None or not LinkTerms(row.friend, row.expires_at, row.revoked_at).open(self.ctx.now()):
+            return None
+        return row
+
+    def _view(self, row: FeedbackLink, notes: int) -> FeedbackLinkView:
+        terms = LinkTerms(row.friend, row.expires_at, row.revoked_at)
+        return FeedbackLinkView(
+            row.id, row.friend, row.allow_values, row.created_at, row.expires_at, row.revoked_at,
+            terms.open(self.ctx.now()), notes,
+        )

@@ -1,0 +1,142 @@
+"""Links for friends: make one per friend, pass it on (copy, or show a QR code to scan), revoke it.
+
+A link is shown once, when it is made: only a hash of it is kept, so a copy of the data cannot be used
+to write as that friend. Notes sent through a link arrive in the list above, marked as such.
+"""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlsplit
+
+import flet as ft
+import segno
+
+from valuesapp.core.access import LINK_DAYS_DEFAULT
+from valuesapp.services.links import link_url
+from valuesapp.services.views import FeedbackLinkView, NewLink
+from valuesapp.ui.shared import Shared, section_title, tagged
+
+ABOUT = (
+    "Give a friend a private link: it opens a small page where they can leave you a note, and nothing else "
+    "of yours. It works while the app is served where they can reach it."
+)
+
+
+def qr_png(text: str) -> bytes:
+    out = io.BytesIO()
+    segno.make(text, error="m").save(out, kind="png", scale=6, border=2, dark="#17211e", light="#ffffff")
+    return out.getvalue()
+
+
+def served_address(page_url: str | None) -> str:
+    """Where this page was opened from (scheme and host), the best first guess of what friends can reach.
+    Flet gives the websocket's address (ws:// or wss://); the page itself is on http:// or https://."""
+    schemes = {"ws": "http", "wss": "https", "http": "http", "https": "https"}
+    parts = urlsplit(page_url or "")
+    if parts.scheme in schemes and parts.netloc:
+        return f"{schemes[parts.scheme]}://{parts.netloc}"
+    return "http://localhost:8550"
+
+
+def link_state(link: FeedbackLinkView) -> str:
+    if link.revoked_at is not None:
+        return "revoked"
+    if not link.open:
+        return "expired"
+    return f"open until {link.expires_at:%d %b %Y}" if link.expires_at else "open, no end date"
+
+
+class LinksPanel:
+    def __init__(self, shared: Shared):
+        self.shared = shared
+        self.links = shared.services.links
+        self.friend = ft.TextField(label="Friend's name", max_length=200, expand=True,
+                                   capitalization=ft.TextCapitalization.WORDS, on_submit=self.make)
+        self.days = ft.TextField(label="Days it works", value=str(LINK_DAYS_DEFAULT), width=150,
+                                 keyboard_type=ft.KeyboardType.NUMBER, on_submit=self.make)
+        self.address = ft.TextField(label="Address friends use", value=served_address(shared.page.url),
+                                    helper="This machine's address on your network, or your public one.")
+        self.allow_values = ft.Switch(label="Let them say which of my values a note is about", value=False)
+        self.items = ft.Column(spacing=4)
+        self.control = tagged("feedback-links", ft.Card(ft.Container(ft.Column([
+            section_title("Links for friends"),
+            ft.Text(ABOUT, color=ft.Colors.ON_SURFACE_VARIANT, size=13),
+            ft.Row([self.friend, self.days], spacing=12, vertical_alignment=ft.CrossAxisAlignment.START),
+            self.address,
+            self.allow_values,
+            ft.Row([ft.FilledButton("Make link", icon=ft.Icons.ADD_LINK, on_click=self.make)]),
+            self.items,
+        ], spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH), padding=16)))
+
+    def refresh(self) -> None:
+        found = self.links.list()
+        self.items.controls = [self._row(link) for link in reversed(found)] or [
+            ft.Text("No links yet.", color=ft.Colors.ON_SURFACE_VARIANT, size=13)]
+
+    def _row(self, link: FeedbackLinkView) -> ft.Control:
+        notes = f"{link.notes} note{'s' if link.notes != 1 else ''}"
+        actions: list[ft.Control] = []
+        if link.revoked_at is None:
+            actions.append(ft.TextButton(f"Revoke {link.friend}'s link", icon=ft.Icons.LINK_OFF,
+                                         on_click=lambda _e, link=link: self.revoke(link)))
+        return tagged(f"link-{link.id}", ft.ListTile(
+            leading=ft.Icon(ft.Icons.LINK if link.open else ft.Icons.LINK_OFF,
+                            color=ft.Colors.PRIMARY if link.open else ft.Colors.OUTLINE),
+            title=ft.Text(link.friend),
+            subtitle=ft.Text(f"{link_state(link)} · {notes}"),
+            trailing=ft.Row(actions, tight=True) if actions else None,
+            content_padding=ft.Padding.only(left=4),
+        ))
+
+    def make(self, _e=None) -> None:
+        self.days.error = None
+        raw_days = (self.days.value or "").strip()
+        if not raw_days.isdigit():
+            self.days.error = "Whole days, 1 to 366."
+            self.days.update()
+            return
+        address = (self.address.value or "").strip().rstrip("/")
+        if not address.startswith(("http://", "https://")):
+            self.address.error = "Starts with http:// or https://"
+            self.address.update()
+            return
+        self.address.error = None
+        made = self.shared.attempt(self.links.create, self.friend.value or "", days=int(raw_days),
+                                   allow_values=bool(self.allow_values.value), field=self.friend)
+        if made is None:
+            return
+        self.friend.value = ""
+        self.refresh()
+        self.show(made, link_url(address, made.token))
+        self.control.update()
+
+    def show(self, made: NewLink, url: str) -> None:
+        async def copy(_e) -> None:
+            await ft.Clipboard().set(url)
+            self.shared.toast("Link copied.")
+
+        def close(_e=None) -> None:
+            self.shared.page.pop_dialog()
+
+        self.shared.page.show_dialog(ft.AlertDialog(
+            title=ft.Text(f"A link for {made.link.friend}"),
+            content=ft.Column([
+                ft.Text("Send it to them now: it is shown only this once."),
+                tagged("new-link-url", ft.Text(url, size=13)),  # "Copy link" copies it; selectable text hides from screen readers
+                ft.Semantics(label=f"QR code of the link for {made.link.friend}", image=True, container=True,
+                             content=ft.Image(src=qr_png(url), width=220, height=220)),
+            ], tight=True, spacing=12, width=420, horizontal_alignment=ft.CrossAxisAlignment.CENTER),
+            actions=[ft.TextButton("Copy link", icon=ft.Icons.COPY, on_click=copy),
+                     ft.FilledButton("Done", on_click=close)],
+        ))
+
+    def revoke(self, link: FeedbackLinkView) -> None:
+        def yes() -> None:
+            if self.shared.attempt(self.links.revoke, link.id) is not None:
+                self.refresh()
+                self.control.update()
+                self.shared.toast(f"{link.friend}'s link no longer works.")
+
+        self.shared.confirm(f"Revoke {link.friend}'s link?", "It stops working at once; their notes stay.",
+                            "Revoke", yes)

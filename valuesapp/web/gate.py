@@ -1,0 +1,185 @@
+"""Two pure ASGI wrappers around the served app: the owner's gate and the security headers.
+
+Pure ASGI, not Starlette's BaseHTTPMiddleware, because that never sees websocket scopes, and the
+websocket is where the app's data actually flows.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import secrets
+from collections.abc import Callable, Iterable
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import quote
+
+from valuesapp.web.signins import SignIns
+
+SESSION_COOKIE = "valuesapp_session"
+WEBSOCKET_POLICY_VIOLATION = 1008
+
+# Paths anyone may fetch: the sign-in page, a friend's note page, and the app's static client files
+# (code, fonts, icons, the web manifest): none of them holds a word of the owner's data.
+PUBLIC_PAGES = ("/login",)
+PUBLIC_PREFIXES = ("/f/",)
+
+
+def static_client_paths(*folders: Path) -> frozenset[str]:
+    """Every file of the web client and of our assets, by URL path, except the page that starts the app."""
+    found: set[str] = set()
+    for folder in folders:
+        if folder and folder.is_dir():
+            for file in folder.rglob("*"):
+                if file.is_file():
+                    found.add("/" + file.relative_to(folder).as_posix())
+    found.discard("/index.html")
+    return frozenset(found)
+
+
+def cookie(headers: Iterable[tuple[bytes, bytes]], name: str) -> str | None:
+    for key, value in headers:
+        if key == b"cookie":
+            jar = SimpleCookie()
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:  # a malformed cookie header is as good as none
+                continue
+            if name in jar:
+                return jar[name].value
+    return None
+
+
+class OwnerGate:
+    """Without a live session, the app's pages, its websocket and everything not public get nothing."""
+
+    def __init__(self, app, signins: SignIns, public_files: frozenset[str], *, enabled: Callable[[], bool]):
+        self.app = app
+        self.signins = signins
+        self.public_files = public_files
+        self.enabled = enabled
+
+    def is_public(self, path: str) -> bool:
+        return path in PUBLIC_PAGES or path.startswith(PUBLIC_PREFIXES) or path in self.public_files
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket") or self.is_public(scope["path"]) or not self.enabled():
+            await self.app(scope, receive, send)
+            return
+        token = cookie(scope.get("headers", ()), SESSION_COOKIE)
+        if scope["type"] == "websocket":
+            if not self.signins.touch(token):
+                await send({"type": "websocket.close", "code": WEBSOCKET_POLICY_VIOLATION})
+                return
+            await self.app(scope, self._ending_with_the_session(token, receive, send), send)
+            return
+        if scope["path"] == "/signout" and scope["method"] == "POST":  # signing out of a dead session is fine
+            await self.app(scope, receive, send)
+            return
+        if self.signins.touch(token):
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] in ("GET", "HEAD"):
+            target = scope["path"] + ("?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else "")
+            location = "/login" if target == "/" else "/login?next=" + quote(target, safe="")
+            await _plain(send, 303, "Sign in first.", [(b"location", location.encode("latin-1"))])
+        else:
+            await _plain(send, 401, "Sign in first.")
+
+    def _ending_with_the_session(self, token: str | None, receive, send):
+        """Each message from the browser counts as use; once the session has ended, the socket closes."""
+
+        async def guarded_receive():
+            message = await receive()
+            if message["type"] == "websocket.receive" and not self.signins.touch(token):
+                await send({"type": "websocket.close", "code": WEBSOCKET_POLICY_VIOLATION})
+                return {"type": "websocket.disconnect", "code": WEBSOCKET_POLICY_VIOLATION}
+            return message
+
+        return guarded_receive
+
+
+async def _plain(send, status: int, text: str, headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    body = text.encode()
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+        (b"cache-control", b"no-store"), *(headers or []),
+    ]})
+    await send({"type": "http.response.body", "body": body})
+
+
+# The app's page: Flutter needs WebAssembly (CanvasKit), inline styles it injects, blob: workers and
+# data: fonts; Flet's page carries two inline scripts, allowed by their hashes (computed as served).
+APP_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+PAGE_POLICY = (
+    "default-src 'none'; style-src 'nonce-{nonce}'; img-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+_INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+
+
+def page_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def page_policy(nonce: str) -> str:
+    return PAGE_POLICY.format(nonce=nonce)
+
+
+def _script_hashes(html: bytes) -> str:
+    return "".join(
+        " 'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
+        for body in _INLINE_SCRIPT.findall(html)
+    )
+
+
+class SecurityHeaders:
+    """Every HTTP response gets nosniff, no-referrer and a Content-Security-Policy that forbids framing.
+
+    Our own pages bring their own policy (with their nonce); any other HTML (Flet's page) is held until
+    complete so its inline scripts can be allowed by hash, and nothing else inline runs.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        held: dict = {}
+        chunks: list[bytes] = []
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"access-control-allow-origin"]
+                names = {k.lower() for k, _ in headers}
+                headers += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+                message = {**message, "headers": headers}
+                is_html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+                if b"content-security-policy" in names:
+                    await send(message)
+                elif is_html:
+                    held["start"] = message
+                else:
+                    headers.append((b"content-security-policy", APP_POLICY.format(hashes="").encode()))
+                    await send(message)
+                return
+            if message["type"] == "http.response.body" and "start" in held:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                body = b"".join(chunks)
+                start = held.pop("start")
+                policy = APP_POLICY.format(hashes=_script_hashes(body)).encode()
+                await send({**start, "headers": [*start["headers"], (b"content-security-policy", policy)]})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,216 @@
+"""The served app as one ASGI application: sign-in and friends' pages beside the Flet app, behind the gate.
+
+The Flet app is mounted in Flet's own FastAPI (whose lifespan runs Flet's session housekeeping); our
+routes are added first so they win over the app's catch-all. With no passphrase set (allowed only on
+this machine's loopback address) the gate stands open, but headers and friends' pages work the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import flet as ft
+import flet.fastapi as flet_fastapi
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from flet_web import get_package_web_dir
+
+from valuesapp.core.clock import Clock, SystemClock
+from valuesapp.core.errors import UserError
+from valuesapp.services import Services
+from valuesapp.web import pages
+from valuesapp.web.csrf import FormTokens
+from valuesapp.web.gate import (
+    SESSION_COOKIE,
+    OwnerGate,
+    SecurityHeaders,
+    cookie,
+    page_nonce,
+    page_policy,
+    static_client_paths,
+)
+from valuesapp.web.signins import SESSION_COOKIE_MAX_AGE, SignIns
+
+FLET_SESSION_TIMEOUT = 120  # seconds a disconnected tab's session is kept for a reload to re-attach
+MAX_FORM_BYTES = 64 * 1024
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _html(text: str, nonce: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(text, status_code=status, headers={
+        "content-security-policy": page_policy(nonce), "cache-control": "no-store",
+    })
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this server (never //elsewhere or a full URL) may follow a sign-in."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else "/"
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def _form(request: Request) -> dict[str, str] | None:
+    """The posted form, or None if it is too big to be one of ours."""
+    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+        return None
+    form = await request.form()
+    return {k: v for k, v in form.items() if isinstance(v, str)}
+
+
+def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None, gated: bool,
+                  clock: Clock | None = None, signins: SignIns | None = None):
+    """The whole served application (ASGI). ``gated``: the owner's passphrase is required."""
+    clock = clock or SystemClock()
+    signins = signins or SignIns(services.access, clock)
+    tokens = FormTokens(clock)
+    app = flet_fastapi.FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+
+    @app.get("/login")
+    async def login_page(request: Request):
+        nonce = page_nonce()
+        if not gated:
+            return RedirectResponse("/", status_code=303)
+        notice = "You are signed out." if request.query_params.get("signed_out") else None
+        next_path = _safe_next(request.query_params.get("next"))
+        return _html(pages.sign_in(form_token=tokens.issue("login"), nonce=nonce, next_path=next_path,
+                                   notice=notice), nonce)
+
+    @app.post("/login")
+    async def login(request: Request):
+        nonce = page_nonce()
+        if not gated:
+            return RedirectResponse("/", status_code=303)
+        form = await _form(request) or {}
+        next_path = _safe_next(form.get("next"))
+
+        def again(message: str, status: int) -> HTMLResponse:
+            return _html(pages.sign_in(form_token=tokens.issue("login"), nonce=nonce, next_path=next_path,
+                                       error=message), nonce, status)
+
+        if not tokens.check(form.get("form_token"), "login"):
+            return again("This page had expired; enter the passphrase again.", 400)
+        result = await asyncio.to_thread(signins.attempt, _address(request), form.get("passphrase", ""))
+        if result.token is None:
+            if result.wait.total_seconds() > 0 and form.get("passphrase") is not None:
+                minutes = max(1, round(result.wait.total_seconds() / 60))
+                return again(f"Too many wrong attempts from this address; try again in {minutes} "
+                             f"minute{'s' if minutes != 1 else ''}.", 429)
+            return again("That passphrase is not right.", 401)
+        response = RedirectResponse(next_path, status_code=303)
+        response.set_cookie(SESSION_COOKIE, result.token, max_age=SESSION_COOKIE_MAX_AGE, path="/", httponly=True,
+                            samesite="strict", secure=request.url.scheme == "https")
+        response.headers["cache-control"] = "no-store"
+        return response
+
+    @app.get("/signout")
+    async def sign_out_page(request: Request):
+        nonce = page_nonce()
+        token = cookie(request.headers.raw, SESSION_COOKIE) or ""
+        return _html(pages.sign_out(form_token=tokens.issue("signout:" + token), nonce=nonce), nonce)
+
+    @app.post("/signout")
+    async def sign_out(request: Request):
+        form = await _form(request) or {}
+        token = cookie(request.headers.raw, SESSION_COOKIE) or ""
+        if not tokens.check(form.get("form_token"), "signout:" + token):
+            return Response("This page had expired; go back and sign out again.", status_code=400,
+                            media_type="text/plain")
+        signins.sign_out(token, _address(request))
+        response = RedirectResponse("/login?signed_out=1" if gated else "/", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+        return response
+
+    def not_found() -> HTMLResponse:
+        nonce = page_nonce()
+        return _html(pages.not_found(nonce), nonce, 404)
+
+    @app.get("/f/{token}")
+    async def friend_page(token: str):
+        form = await asyncio.to_thread(services.links.form, token)
+        if form is None:
+            return not_found()
+        nonce = page_nonce()
+        return _html(pages.friend_note(form, action=f"/f/{token}", form_token=tokens.issue("f:" + token),
+                                       nonce=nonce), nonce)
+
+    @app.post("/f/{token}")
+    async def friend_sends(token: str, request: Request):
+        link_form = await asyncio.to_thread(services.links.form, token)
+        if link_form is None:
+            return not_found()
+        nonce = page_nonce()
+        posted = await _form(request)
+        if posted is None:
+            return _html(pages.friend_note(link_form, action=f"/f/{token}", form_token=tokens.issue("f:" + token),
+                                           nonce=nonce, error="That note is far too long to send."), nonce, 413)
+        note, kind = posted.get("note", ""), posted.get("kind", "")
+        raw_value = posted.get("value", "")
+        value_id = int(raw_value) if raw_value.isdigit() else None
+
+        def again(message: str, status: int) -> HTMLResponse:
+            return _html(pages.friend_note(link_form, action=f"/f/{token}", form_token=tokens.issue("f:" + token),
+                                           nonce=nonce, note=note, kind=kind, value_id=value_id, error=message),
+                         nonce, status)
+
+        if not tokens.check(posted.get("form_token"), "f:" + token):
+            return again("This page had expired; your note is still here: press Send again.", 400)
+        try:
+            sent = await asyncio.to_thread(services.links.send, token, note, kind=kind or None, value_id=value_id)
+        except UserError as exc:
+            return again(exc.message, 429 if "last hour" in exc.message else 400)
+        if not sent:
+            return not_found()
+        return _html(pages.thanks(link_form, again=f"/f/{token}", nonce=nonce), nonce)
+
+    app.mount("/", flet_fastapi.app(
+        main,
+        assets_dir=str(assets_dir) if assets_dir else None,
+        app_name="valuesapp",
+        app_short_name="valuesapp",
+        no_cdn=True,
+        web_renderer=ft.WebRenderer.CANVAS_KIT,
+        session_timeout_seconds=FLET_SESSION_TIMEOUT,
+    ))
+    public = static_client_paths(Path(get_package_web_dir()), *( [assets_dir] if assets_dir else []))
+    return SecurityHeaders(OwnerGate(app, signins, public, enabled=lambda: gated))
+
+
+def log_sign_ins(to_file: Path | None) -> None:
+    """Sign-in attempts go to the server's output and, for a store on disk, to access.log beside it."""
+    access_log = logging.getLogger("valuesapp.access")
+    if access_log.handlers:
+        return
+    access_log.setLevel(logging.INFO)
+    access_log.propagate = False
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    if to_file is not None:
+        handlers.append(logging.FileHandler(to_file, encoding="utf-8"))
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        access_log.addHandler(handler)
+
+
+def run_server(asgi_app, *, host: str, port: int) -> None:
+    """uvicorn, trusting X-Forwarded-* only from a reverse proxy on this machine (see the README's Caddy)."""
+    import uvicorn
+
+    uvicorn.run(asgi_app, host=host, port=port, log_level="warning", proxy_headers=True,
+                forwarded_allow_ips="127.0.0.1")

@@ -1,0 +1,113 @@
+"""Signed-in sessions and sign-in attempts, kept in the server's memory.
+
+Sessions live only as long as the server process: a restart signs everyone out, which is the safe
+direction. Tokens are 256 random bits; only their SHA-256 is kept, as with friends' links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from valuesapp.core.access import SESSION_LONGEST, backoff, session_alive
+from valuesapp.core.clock import Clock
+from valuesapp.services.access import AccessService
+
+log = logging.getLogger("valuesapp.access")
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Session:
+    started: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    token: str | None  # set on success
+    wait: timedelta  # > 0 when the address must wait before trying again
+
+
+class SignIns:
+    def __init__(self, access: AccessService, clock: Clock):
+        self.access = access
+        self.clock = clock
+        self._sessions: dict[str, _Session] = {}
+        self._failures: dict[str, list[datetime]] = defaultdict(list)
+        self._lock = threading.Lock()
+
+    def attempt(self, address: str, passphrase: str) -> SignInResult:
+        """Check a passphrase from an address. Slow (Argon2id): call it from a worker thread."""
+        now = self.clock.now()
+        with self._lock:
+            failures = self._failures[address]
+            failures[:] = [t for t in failures if now - t < timedelta(hours=1)]
+            wait = backoff(failures, now)
+        if wait > timedelta(0):
+            log.warning("%s sign-in refused from %s: waiting %ds after repeated failures",
+                        _utc(now), address, wait.total_seconds())
+            return SignInResult(None, wait)
+        if not self.access.verify(passphrase):
+            with self._lock:
+                self._failures[address].append(now)
+                wait = backoff(self._failures[address], now)
+            log.warning("%s sign-in failed from %s", _utc(now), address)
+            return SignInResult(None, wait)
+        token = secrets.token_urlsafe(32)
+        with self._lock:
+            self._failures.pop(address, None)
+            self._sessions[_digest(token)] = _Session(now, now)
+            self._forget_dead(now)
+        log.info("%s sign-in succeeded from %s", _utc(now), address)
+        return SignInResult(token, timedelta(0))
+
+    def touch(self, token: str | None) -> bool:
+        """True, and the idle clock restarts, if the token belongs to a live session."""
+        if not token:
+            return False
+        now = self.clock.now()
+        key = _digest(token)
+        with self._lock:
+            session = self._sessions.get(key)
+            if session is None:
+                return False
+            if not session_alive(session.started, session.last_seen, now):
+                del self._sessions[key]
+                return False
+            session.last_seen = now
+            return True
+
+    def alive(self, token: str | None) -> bool:
+        """Like touch, without counting as use (for a websocket's background traffic)."""
+        if not token:
+            return False
+        with self._lock:
+            session = self._sessions.get(_digest(token))
+            return session is not None and session_alive(session.started, session.last_seen, self.clock.now())
+
+    def sign_out(self, token: str | None, address: str) -> None:
+        if token:
+            with self._lock:
+                self._sessions.pop(_digest(token), None)
+        log.info("%s signed out from %s", _utc(self.clock.now()), address)
+
+    def _forget_dead(self, now: datetime) -> None:
+        for key, session in list(self._sessions.items()):
+            if not session_alive(session.started, session.last_seen, now):
+                del self._sessions[key]
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+SESSION_COOKIE_MAX_AGE = int(SESSION_LONGEST.total_seconds())
