@@ -56,8 +56,8 @@ class LinksPanel:
         self.days = ft.TextField(label="Days it works", value=str(LINK_DAYS_DEFAULT), width=150,
                                  keyboard_type=ft.KeyboardType.NUMBER, on_submit=self.make)
         self.address = ft.TextField(label="Address friends use", value=served_address(shared.page.url),
-                                    helper="This machine's address on your network, or your public one.")
-        self.allow_values = ft.Switch(label="Let them say which of my values a note is about", value=False)
+                                    helper="As friends reach it: network or public address")
+        self.allow_values = ft.Switch(label="Let them name one of my values", value=False)
         self.items = ft.Column(spacing=4)
         self.control = tagged("feedback-links", ft.Card(ft.Container(ft.Column([
             section_title("Links for friends"),
