@@ -61,8 +61,13 @@ def test_phone_owner_signs_in_sees_today_signs_out_and_is_locked_out(browser, gu
     assert "/login" in page.url
 
 
-def test_phone_friend_leaves_a_note_through_a_link_and_the_owner_finds_it(browser, guarded):
+def test_phone_friend_leaves_a_note_through_a_link_and_the_owner_sees_it_arrive(browser, guarded):
     made = json.loads(guarded.cli("links", "create", "Maya", "--allow-values", "--base-url", guarded.url, "--json"))
+    owner = new_page(browser, "phone")
+    sign_in(owner, guarded.url + "feedback", PASSPHRASE)
+    switch_on_semantics(owner)
+    sees(owner, "No notes from friends yet")
+
     friend = new_page(browser, "phone")
     friend.goto(made["url"], wait_until="commit", timeout=60_000)
     friend.get_by_role("heading", name="A note from you, Maya").wait_for()
@@ -76,10 +81,7 @@ def test_phone_friend_leaves_a_note_through_a_link_and_the_owner_finds_it(browse
     shot(friend, "link-02-friend-thanked-phone")
     assert "Honesty" not in friend.content() and "Your values" not in friend.content()
 
-    owner = new_page(browser, "phone")
-    sign_in(owner, guarded.url + "feedback", PASSPHRASE)
-    switch_on_semantics(owner)
-    sees(owner, note)
+    sees(owner, note)  # arrives in the open Feedback screen, no reload
     sees(owner, "sent through your link")
     shot(owner, "link-03-owner-finds-the-note-phone")
 

@@ -184,7 +184,7 @@ class Shell:
         self.page.update()
 
     def news(self) -> None:
-        """A friend's note arrived through a link: the open screen shows it, and the Feedback badge counts it."""
+        """A friend's note arrived through a link: an open Feedback screen shows it without a reload."""
         self.shared.changed()
         self.page.update()
 
