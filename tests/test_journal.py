@@ -173,3 +173,25 @@ def test_search_ignores_case_and_takes_percent_and_underscore_literally(app):
     # Search combines with the other filters.
     assert app.journal.list(search="promise", since=MARCH_2 + DAY) == []
     assert len(ids) == len(texts)
+
+
+def test_search_follows_every_change_to_the_text_and_folds_unicode_case(app):
+    """On SQLite an FTS5 index finds the candidates (migration 0003); it must never go stale or differ."""
+    app.values.add("A")
+    summer = app.journal.reflect("Un été de patience.")
+    shout = app.journal.reflect("ÉTÉ INDIEN, encore.")
+    other = app.journal.reflect("Nothing seasonal.")
+
+    def found(query, **kw):
+        return [r.id for r in app.journal.list(search=query, **kw)]
+
+    assert found("ÉTÉ") == found("été") == [shout.id, summer.id]
+    assert found("été", limit=1) == [shout.id] and found("été", limit=1, offset=1) == [summer.id]
+    assert found("té") == [shout.id, summer.id]  # two letters: below a trigram, still found
+    app.journal.edit(other.id, text="An été after all.")
+    assert found("after all") == [other.id] and found("seasonal") == []
+    deleted = app.journal.delete(summer.id)
+    assert found("patience") == []
+    app.journal.restore(deleted)
+    assert found("patience") == [summer.id]
+    assert found('"quoted" words') == [] and found("été\" OR \"x") == []  # the query is text, not FTS syntax

@@ -113,3 +113,21 @@ def test_a_values_own_prompts_take_turns_with_the_general_ones(app, clock):
         later.add(app.practice.card().prompt)
         clock.advance(DAY)
     assert later == set(GENERAL_PROMPTS)
+
+
+@pytest.mark.parametrize("length", [63, 64, 65, 600, 3000])
+def test_a_long_streak_is_counted_whole_though_recent_days_are_read_first(app, store, length):
+    """The service reads the last weeks first and looks further back only while the streak goes on."""
+    from sqlalchemy import insert
+
+    from valuesapp.store.tables import Reflection
+
+    app.values.add("A")
+    now = app.context.now()
+    days = [MARCH_2 - n * DAY for n in range(length)] + [MARCH_2 - (length + 1 + n) * DAY for n in range(5)]
+    with store.session() as session:
+        session.execute(insert(Reflection), [{"day": d, "text": "yes", "created_at": now, "updated_at": now} for d in days])
+    assert app.practice.streak() == length
+    # A pause reaching back past the first window bridges the gap before the older reflections.
+    app.practice.pause(MARCH_2 - (length + 1) * DAY, MARCH_2 - length * DAY)
+    assert app.practice.streak() == length + 5

@@ -2,49 +2,67 @@
 
 Every call opens its own short unit of work and returns plain read models (``valuesapp.services.views``),
 never live database rows, so callers cannot query behind a service's back.
+
+Each service is built (and its module imported) the first time it is asked for: a CLI command that
+only lists reflections does not pay for loading the export's validation models.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from functools import cached_property
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from valuesapp.core.clock import Clock, SystemClock
-from valuesapp.services.access import AccessService
-from valuesapp.services.backups import BackupsService
-from valuesapp.services.drafts import DraftsService
 from valuesapp.services.context import Context
-from valuesapp.services.exchange import ExchangeService
-from valuesapp.services.feedback import FeedbackService
-from valuesapp.services.insights import InsightsService
-from valuesapp.services.journal import JournalService
-from valuesapp.services.links import LinksService
-from valuesapp.services.overview import OverviewService
-from valuesapp.services.practice import PracticeService
-from valuesapp.services.reminders import RemindersService
-from valuesapp.services.repairs import RepairsService
-from valuesapp.services.settings import SettingsService
-from valuesapp.services.values import ValuesService
 from valuesapp.store.engine import Store
 
+if TYPE_CHECKING:
+    from valuesapp.services.access import AccessService
+    from valuesapp.services.backups import BackupsService
+    from valuesapp.services.drafts import DraftsService
+    from valuesapp.services.exchange import ExchangeService
+    from valuesapp.services.feedback import FeedbackService
+    from valuesapp.services.insights import InsightsService
+    from valuesapp.services.journal import JournalService
+    from valuesapp.services.links import LinksService
+    from valuesapp.services.overview import OverviewService
+    from valuesapp.services.practice import PracticeService
+    from valuesapp.services.reminders import RemindersService
+    from valuesapp.services.repairs import RepairsService
+    from valuesapp.services.settings import SettingsService
+    from valuesapp.services.values import ValuesService
 
-@dataclass(frozen=True)
+
+def _service(module: str, name: str) -> cached_property:
+    def build(self: Services):
+        return getattr(import_module(f"valuesapp.services.{module}"), name)(self.context)
+
+    build.__name__ = module
+    return cached_property(build)
+
+
 class Services:
-    context: Context
-    values: ValuesService
-    practice: PracticeService
-    journal: JournalService
-    repairs: RepairsService
-    feedback: FeedbackService
-    settings: SettingsService
-    exchange: ExchangeService
-    overview: OverviewService
-    insights: InsightsService
-    reminders: RemindersService
-    backups: BackupsService
-    drafts: DraftsService
-    links: LinksService
-    access: AccessService
+    """Every service on one context (store, clock, random source, zone)."""
+
+    def __init__(self, context: Context):
+        self.context = context
+
+    values: ValuesService = _service("values", "ValuesService")
+    practice: PracticeService = _service("practice", "PracticeService")
+    journal: JournalService = _service("journal", "JournalService")
+    repairs: RepairsService = _service("repairs", "RepairsService")
+    feedback: FeedbackService = _service("feedback", "FeedbackService")
+    settings: SettingsService = _service("settings", "SettingsService")
+    exchange: ExchangeService = _service("exchange", "ExchangeService")
+    overview: OverviewService = _service("overview", "OverviewService")
+    insights: InsightsService = _service("insights", "InsightsService")
+    reminders: RemindersService = _service("reminders", "RemindersService")
+    backups: BackupsService = _service("backups", "BackupsService")
+    drafts: DraftsService = _service("drafts", "DraftsService")
+    links: LinksService = _service("links", "LinksService")
+    access: AccessService = _service("access", "AccessService")
 
 
 def build_services(
@@ -55,20 +73,4 @@ def build_services(
     system_timezone: str = "UTC",
 ) -> Services:
     ctx = Context(store=store, clock=clock or SystemClock(), rng=rng or random.Random(), system_timezone=system_timezone)
-    return Services(
-        context=ctx,
-        values=ValuesService(ctx),
-        practice=PracticeService(ctx),
-        journal=JournalService(ctx),
-        repairs=RepairsService(ctx),
-        feedback=FeedbackService(ctx),
-        settings=SettingsService(ctx),
-        exchange=ExchangeService(ctx),
-        overview=OverviewService(ctx),
-        insights=InsightsService(ctx),
-        reminders=RemindersService(ctx),
-        backups=BackupsService(ctx),
-        drafts=DraftsService(ctx),
-        links=LinksService(ctx),
-        access=AccessService(ctx),
-    )
+    return Services(ctx)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import column
+from sqlalchemy import text as sql_text
 from sqlmodel import Session, col, func, select
 
 from valuesapp.core.errors import NotFound, UserError
@@ -112,13 +114,25 @@ class JournalService:
         with self.ctx.store.session() as session:
             if value_id is not None:
                 check_value_ref(session, value_id)
-            rows = list(session.exec(query))
-            if search:
-                # Matched in Python, not with SQL lower() ... LIKE: SQLite folds ASCII letters only, so
-                # "ärger" would never find "Ärger"; here % and _ are plain characters too.
-                needle = search.lower()
-                rows = [r for r in rows if needle in r.text.lower()]
-                rows = rows[offset:] if limit is None else rows[offset:offset + limit]
+            if not search:
+                return self._views(session, list(session.exec(query)))
+            # Matched in Python, not with SQL lower() ... LIKE: SQLite folds ASCII letters only, so
+            # "ärger" would never find "Ärger"; here % and _ are plain characters too.
+            needle = search.lower()
+            if len(needle) >= 3 and _has_search_index(session):
+                # SQLite's trigram index finds the candidates (case-insensitively, any three characters
+                # or more); each is still checked here, so results are exactly the Python rule's.
+                query = query.where(col(Reflection.id).in_(_SEARCH_CANDIDATES.bindparams(phrase=_fts_phrase(needle))))
+                wanted = None if limit is None else offset + limit
+                rows = []
+                for row in session.exec(query.execution_options(yield_per=100)):
+                    if needle in row.text.lower():
+                        rows.append(row)
+                        if wanted is not None and len(rows) >= wanted:
+                            break
+            else:
+                rows = [r for r in session.exec(query) if needle in r.text.lower()]
+            rows = rows[offset:] if limit is None else rows[offset:offset + limit]
             return self._views(session, rows)
 
     def on_day(self, day: date) -> list[ReflectionView]:
@@ -146,3 +160,21 @@ class JournalService:
             ReflectionView(r.id, r.day, r.value_id, titles.get(r.value_id), r.text, r.rating, r.created_at, r.updated_at)
             for r in rows
         ]
+
+
+# The FTS5 table that migration 0003 adds on SQLite (PostgreSQL has none: its search reads every row).
+_SEARCH_CANDIDATES = sql_text("SELECT rowid FROM reflection_search WHERE reflection_search MATCH :phrase").columns(
+    column("rowid")
+)
+
+
+def _fts_phrase(needle: str) -> str:
+    """The needle as one FTS5 phrase: with the trigram tokenizer, a substring match."""
+    return '"' + needle.replace('"', '""') + '"'
+
+
+def _has_search_index(session: Session) -> bool:
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    found = session.exec(sql_text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reflection_search'"))
+    return found.first() is not None

@@ -24,6 +24,8 @@ from valuesapp.store.tables import DailyPick, Feedback, Focus, Pause, Reflection
 
 NO_VALUES_MESSAGE = "You have no active values yet. Add one with: valuesapp values add \"Honesty\""
 MAX_PAUSE_DAYS = 366
+STREAK_HORIZON_DAYS = 3660
+STREAK_FIRST_WINDOW_DAYS = 64
 
 
 class PracticeService:
@@ -179,12 +181,26 @@ class PracticeService:
 
     def streak(self) -> int:
         """Reflected days in a row up to today; paused days keep the streak without adding to it."""
+        # Read the recent days first and look further back only while the streak reaches the edge of
+        # what was read, so that years of history cost nothing unless the streak is years long.
         with self.ctx.store.session() as session:
             today = self.ctx.today(session)
-            since = today - timedelta(days=3660)
-            reflected = set(session.exec(select(Reflection.day).where(col(Reflection.day) >= since).distinct()))
-            spans = [(p.start, p.end) for p in session.exec(select(Pause).where(col(Pause.end) >= since))]
-        return streak(today, reflected, lambda d: any(a <= d <= b for a, b in spans))
+            window = STREAK_FIRST_WINDOW_DAYS
+            while True:
+                since = today - timedelta(days=min(window, STREAK_HORIZON_DAYS))
+                reflected = set(session.exec(select(Reflection.day).where(col(Reflection.day) >= since).distinct()))
+                spans = [(p.start, p.end) for p in session.exec(select(Pause).where(col(Pause.end) >= since))]
+                beyond = False
+
+                def is_paused(d: date) -> bool:
+                    nonlocal beyond
+                    beyond = beyond or d < since
+                    return any(a <= d <= b for a, b in spans)
+
+                count = streak(today, reflected, is_paused)
+                if not beyond or window >= STREAK_HORIZON_DAYS:
+                    return count
+                window *= 8
 
 
 def _pause_on(session: Session, day: date) -> Pause | None:
