@@ -143,3 +143,27 @@ def test_age_counts_practice_days_so_a_repair_logged_after_midnight_belongs_to_t
     clock.set(datetime(2026, 3, 2, 3, 30, tzinfo=timezone.utc))  # 04:30 in Berlin: the next practice day
     again = app.repairs.get(r.id)
     assert again.age_days == 1 and again.overdue
+
+
+def test_years_of_closed_repairs_and_notes_are_read_a_page_at_a_time_with_counts(app, clock):
+    """The screens ask for the newest page and the counts, never for everything ever written."""
+    from datetime import timedelta
+
+    for i in range(7):
+        repair = app.repairs.add(f"Person {i}", "Something happened")
+        clock.advance(timedelta(minutes=1))
+        if i < 5:
+            app.repairs.done(repair.id)
+        elif i == 5:
+            app.repairs.release(repair.id, "They moved away")
+    assert app.repairs.counts() == {"done": 5, "released": 1, "owed": 1}
+    newest_done = app.repairs.list("done", limit=2)
+    assert [r.person for r in newest_done] == ["Person 4", "Person 3"]
+    assert [r.person for r in app.repairs.by_ids([newest_done[0].id, 1, 1])] == ["Person 0", "Person 4"]
+
+    for i in range(4):
+        app.feedback.add(f"Friend {i}", f"Note {i}")
+        clock.advance(timedelta(minutes=1))
+    app.feedback.ack(1)
+    assert app.feedback.counts() == {"new": 3, "acknowledged": 1}
+    assert [n.friend for n in app.feedback.list("all", limit=2)] == ["Friend 3", "Friend 2"]

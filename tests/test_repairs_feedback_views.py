@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from valuesapp.services.views import FeedbackView, RepairView
+from valuesapp.services.views import RepairView
 from valuesapp.ui import handoff
 from valuesapp.ui.feedback import summary
 from valuesapp.ui.pickers import picked_day, show_day
@@ -63,10 +63,9 @@ def test_a_browser_a_few_hours_off_the_configured_zone_still_gets_its_day():
 def test_words_for_ages_dates_and_the_feedback_count():
     assert age_text(0) == "added today" and age_text(1) == "owed 1 day" and age_text(12) == "owed 12 days"
     assert show_day(date(2026, 5, 5)) == "Tue 5 May 2026"
-    note = FeedbackView(1, "Jo", date(2026, 5, 5), "n", "concern", None, None, "new", False, (), T0)
-    seen = FeedbackView(2, "Jo", date(2026, 5, 4), "n", "concern", None, None, "acknowledged", False, (), T0)
-    assert summary([note, seen]) == "1 new of 2 notes, newest first."
-    assert summary([seen]) == "1 note, newest first. Nothing new."
+    assert summary({"new": 1, "acknowledged": 1}) == "1 new of 2 notes, newest first."
+    assert summary({"acknowledged": 1}) == "1 note, newest first. Nothing new."
+    assert summary({"new": 3, "acknowledged": 1_497}) == "3 new of 1,500 notes, newest first."
 
 
 def test_a_handoff_is_taken_once_and_only_by_its_route():

@@ -175,7 +175,9 @@ def does_not_see(page, text: str) -> None:
 def type_into(page, label: str, text: str) -> None:
     """Replace a field's text the way a person does: tap it, select all, type. Playwright's ``fill`` (and
     a first keystroke) can land before Flutter has attached its editing element, so check and retry."""
-    box = page.get_by_role("textbox", name=label)
+    # The label as whole words: "Friend" must not find "Friend's name". (A multi-line field's name also
+    # holds its card's other texts, and Playwright joins them with spaces.)
+    box = page.get_by_role("textbox", name=re.compile(rf"(^|\s){re.escape(label)}(\s|$)"))
     for _ in range(4):
         # Tap the box itself: with an error showing, the input's node also spans the error line, whose own
         # node would take a tap in the middle.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from valuesapp.core import states
@@ -76,8 +77,8 @@ class FeedbackService:
         with self.ctx.store.session() as session:
             return self._views(session, [self._get(session, feedback_id)])[0]
 
-    def list(self, state: str = "all", *, value_id: int | None = None) -> list[FeedbackView]:
-        """Newest first."""
+    def list(self, state: str = "all", *, value_id: int | None = None, limit: int | None = None) -> list[FeedbackView]:
+        """Newest first; ``limit``: the newest so many only (years of notes are shown a page at a time)."""
         if state not in LIST_FILTERS:
             raise UserError(f"Feedback can be listed as one of: {', '.join(LIST_FILTERS)}; got {state!r}.")
         query = select(Feedback)
@@ -86,8 +87,15 @@ class FeedbackService:
         if value_id is not None:
             query = query.where(Feedback.value_id == value_id)
         query = query.order_by(col(Feedback.received_on).desc(), col(Feedback.id).desc())
+        if limit is not None:
+            query = query.limit(limit)
         with self.ctx.store.session() as session:
             return self._views(session, list(session.exec(query)))
+
+    def counts(self) -> dict[str, int]:
+        """How many notes are in each state (states with none are left out)."""
+        with self.ctx.store.session() as session:
+            return dict(session.exec(select(Feedback.state, func.count()).group_by(Feedback.state)).all())
 
     def _move(self, feedback_id: int, move: str) -> FeedbackView:
         with self.ctx.store.session() as session:

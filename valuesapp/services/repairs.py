@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, time
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from valuesapp.core import states
@@ -93,8 +95,9 @@ class RepairsService:
         with self.ctx.store.session() as session:
             return self.views(session, [self._get(session, repair_id)])[0]
 
-    def list(self, state: str = "open", *, value_id: int | None = None) -> list[RepairView]:
-        """Open ones oldest first (the longest owed leads); closed ones most recently closed first."""
+    def list(self, state: str = "open", *, value_id: int | None = None, limit: int | None = None) -> list[RepairView]:
+        """Open ones oldest first (the longest owed leads); closed ones most recently closed first.
+        ``limit``: the first so many only (years of closed repairs are shown a page at a time)."""
         if state not in LIST_FILTERS:
             raise UserError(f"Repairs can be listed as one of: {', '.join(LIST_FILTERS)}; got {state!r}.")
         query = select(Repair)
@@ -108,8 +111,23 @@ class RepairsService:
             query = query.order_by(col(Repair.updated_at).desc(), col(Repair.id).desc())
         else:
             query = query.order_by(col(Repair.created_at), col(Repair.id))
+        if limit is not None:
+            query = query.limit(limit)
         with self.ctx.store.session() as session:
             return self.views(session, list(session.exec(query)))
+
+    def counts(self) -> dict[str, int]:
+        """How many repairs are in each state (states with none are left out)."""
+        with self.ctx.store.session() as session:
+            return dict(session.exec(select(Repair.state, func.count()).group_by(Repair.state)).all())
+
+    def by_ids(self, ids: Iterable[int]) -> list[RepairView]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        with self.ctx.store.session() as session:
+            rows = session.exec(select(Repair).where(col(Repair.id).in_(wanted)).order_by(col(Repair.id)))
+            return self.views(session, list(rows))
 
     def _change(self, repair_id: int, change) -> RepairView:
         with self.ctx.store.session() as session:

@@ -30,9 +30,12 @@ WHY_ASK = (
 )
 
 
-def summary(notes: list[FeedbackView]) -> str:
-    fresh = sum(n.state == states.NEW for n in notes)
-    total = f"{len(notes)} note{'s' if len(notes) != 1 else ''}"
+PAGE = 30  # years of notes: the newest first, more on request
+
+
+def summary(counts: dict[str, int]) -> str:
+    fresh, notes = counts.get(states.NEW, 0), sum(counts.values())
+    total = f"{notes:,} note{'s' if notes != 1 else ''}"
     return f"{fresh} new of {total}, newest first." if fresh else f"{total}, newest first. Nothing new."
 
 
@@ -41,6 +44,7 @@ class FeedbackScreen:
         self.shared = shared
         self.services = shared.services
         self.highlight: int | None = None  # outlined in the next refresh: the note just changed
+        self.shown = PAGE
         self.form = FeedbackForm(shared, on_saved=self._added, on_cancel=self._close_form)
         self.summary = ft.Text(color=ft.Colors.ON_SURFACE_VARIANT, size=13)
         self.items = ft.Column(spacing=8)
@@ -58,18 +62,29 @@ class FeedbackScreen:
         )
 
     def refresh(self) -> None:
-        notes = self.services.feedback.list("all")
-        repairs = {r.id: r for r in self.services.repairs.list("all")} if any(n.repair_ids for n in notes) else {}
-        self.summary.value = summary(notes) if notes else ""
+        counts = self.services.feedback.counts()
+        # The newest notes, a page at a time, and never fewer than there are new ones.
+        notes = self.services.feedback.list("all", limit=max(self.shown, counts.get(states.NEW, 0)))
+        repairs = {r.id: r for r in self.services.repairs.by_ids(i for n in notes for i in n.repair_ids)}
+        self.summary.value = summary(counts) if notes else ""
         self.summary.visible = bool(notes)
         if notes:
             self.items.controls = [self._card(n, repairs) for n in notes]
+            hidden = sum(counts.values()) - len(notes)
+            if hidden > 0:
+                self.items.controls.append(ft.TextButton(f"Show {min(hidden, PAGE)} more of {hidden} older",
+                                                         icon=ft.Icons.EXPAND_MORE, on_click=self._show_more))
         else:
             self.items.controls = [tagged("feedback-empty", empty_state(
                 ft.Icons.FORUM_OUTLINED, "No notes from friends yet", WHY_ASK,
                 ft.FilledButton("Add a note", icon=ft.Icons.ADD, on_click=self._open_form)))]
         self.highlight = None  # the outline marks what just changed, only until the next refresh
         self.links.refresh()
+
+    def _show_more(self, _e=None) -> None:
+        self.shown += PAGE
+        self.refresh()
+        self.control.update()
 
     # One note
 

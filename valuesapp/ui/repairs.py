@@ -23,6 +23,7 @@ from valuesapp.ui.widgets import pill
 ROUTE = "/repairs"
 TABS = ("open", "planned", "done", "released")
 TAB_LABELS = {"open": "Open", "planned": "Planned", "done": "Done", "released": "Released"}
+PAGE = 30  # closed repairs pile up over the years: show the latest, and more on request
 KIND_ICONS = {
     "apology": ft.Icons.VOLUNTEER_ACTIVISM,
     "conversation": ft.Icons.CHAT_BUBBLE_OUTLINE,
@@ -82,6 +83,8 @@ class RepairsScreen:
         self.shared = shared
         self.services = shared.services
         self.tab = "open"
+        self.shown = PAGE  # how many of a closed tab's repairs are shown
+        self.totals: dict[str, int] = {}
         self.highlight: int | None = None  # outlined in the next refresh: the repair just changed or asked for
         self.today = date.today()
         self.zone = person_zone(self.services)
@@ -113,18 +116,31 @@ class RepairsScreen:
     def refresh(self) -> None:
         self.today = self.services.context.today()
         self.zone = person_zone(self.services)
-        groups = group_repairs(self.services.repairs.list("all"))
+        repairs = self.services.repairs
+        counts = repairs.counts()
+        groups = group_repairs(repairs.list("open") + repairs.list(states.DONE, limit=self.shown)
+                               + repairs.list(states.RELEASED, limit=self.shown))
+        self.totals = {"open": len(groups.open), "planned": len(groups.planned),
+                       "done": counts.get(states.DONE, 0), "released": counts.get(states.RELEASED, 0)}
         wanted = handoff.take(self.shared, ROUTE)
         if wanted is not None and groups.tab_of(wanted):
             self.tab, self.highlight = groups.tab_of(wanted), wanted
         self.tabs.selected = [self.tab]
         for segment in self.tabs.segments:
-            segment.label = ft.Text(self._tab_label(segment.value, len(groups.of(segment.value))))
+            segment.label = ft.Text(self._tab_label(segment.value, self.totals[segment.value]))
         shown = groups.of(self.tab)
         self.summary.value = self._summary(groups)
         self.summary.visible = bool(self.summary.value)
         self.items.controls = [self._card(r) for r in shown] or [self._empty()]
+        hidden = self.totals[self.tab] - len(shown)
+        if hidden > 0:
+            self.items.controls.append(ft.TextButton(f"Show {min(hidden, PAGE)} more of {hidden} older",
+                                                     icon=ft.Icons.EXPAND_MORE, on_click=self._show_more))
         self.highlight = None  # the outline marks what just changed, only until the next refresh
+
+    def _show_more(self, _e=None) -> None:
+        self.shown += PAGE
+        self._redraw()
 
     def _tab_label(self, tab: str, count: int) -> str:
         # Four labels with counts do not fit 360 px; on phones the counts move to the summary line.
@@ -136,8 +152,8 @@ class RepairsScreen:
             overdue = sum(r.overdue for r in groups.open)
             oldest = max(r.age_days for r in groups.open)
             text = f"{len(groups.open)} open, the oldest {age_text(oldest)}" + (f"; {overdue} overdue" if overdue else "") + "."
-        elif self.shared.narrow and groups.of(self.tab):
-            text = f"{len(groups.of(self.tab))} {TAB_LABELS[self.tab].lower()}."
+        elif self.shared.narrow and self.totals.get(self.tab):
+            text = f"{self.totals[self.tab]} {TAB_LABELS[self.tab].lower()}."
         return text
 
     def _empty(self) -> ft.Control:
@@ -232,6 +248,7 @@ class RepairsScreen:
     def _switch(self, e) -> None:
         self.tab = (e.control.selected or ["open"])[0]
         self.highlight = None
+        self.shown = PAGE
         self._redraw()
 
     def tick(self, r: RepairView) -> None:
