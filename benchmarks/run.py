@@ -159,6 +159,21 @@ def screen_calls(s) -> dict[str, Callable[[], object]]:
         s.journal.reflected_days(*Heatmap.span(today))
         s.journal.list(limit=PAGE_SIZE + 1)
 
+    def repairs_screen():
+        from valuesapp.ui.repairs import PAGE
+
+        s.repairs.counts()
+        s.repairs.list("open")
+        s.repairs.list("done", limit=PAGE)
+        s.repairs.list("released", limit=PAGE)
+
+    def feedback_screen():
+        from valuesapp.ui.feedback import PAGE
+
+        s.feedback.counts()
+        notes = s.feedback.list("all", limit=PAGE)
+        s.repairs.by_ids(i for n in notes for i in n.repair_ids)
+
     return {
         "Today screen (overview, values)": today_screen,
         "`valuesapp today` (card, streak)": today_cli,
@@ -167,9 +182,10 @@ def screen_calls(s) -> dict[str, Callable[[], object]]:
         "Journal first page (20 newest)": lambda: s.journal.list(limit=PAGE_SIZE + 1),
         "Journal screen (first page, heatmap, value filter)": journal_screen,
         "`valuesapp journal --limit 10`": lambda: s.journal.list(limit=10),
-        "Repairs screen (all repairs, grouped by tab)": lambda: s.repairs.list("all"),
+        "Repairs screen (open, newest 30 closed, counts)": repairs_screen,
         "`valuesapp repairs list` (open)": lambda: s.repairs.list("open"),
-        "Feedback inbox screen / `feedback list` (all notes)": lambda: s.feedback.list("all"),
+        "Feedback screen (newest 30 notes, counts)": feedback_screen,
+        "`valuesapp feedback list` (prints every note)": lambda: s.feedback.list("all"),
         "Nav counts (open repairs, new feedback)": lambda: s.overview.counts(),
     }
 
