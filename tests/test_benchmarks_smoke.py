@@ -18,7 +18,7 @@ def test_the_benchmarks_run_on_a_tiny_data_set_and_write_their_table(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     text = out.read_text(encoding="utf-8")
     assert "## Machine" in text and "--smoke" in text
-    for row in ("Today screen", "Journal first page", "Feedback inbox", "Search screen", "Export JSON"):
+    for row in ("Today screen", "Journal first page", "Feedback screen", "Repairs screen", "Search screen", "Export JSON"):
         assert row in text, row
     assert "| part | what | figure |" in done.stdout
 
