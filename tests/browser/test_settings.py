@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
-
 from tests.browser.pages import Server, identified, open_app, sees, shot, type_into
 
 

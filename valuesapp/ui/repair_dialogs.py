@@ -13,90 +13,44 @@ import flet as ft
 from valuesapp.core import states
 from valuesapp.core.limits import NOTE_MAX, REASON_MAX, clean_name, clean_text
 from valuesapp.services.views import RepairView
-from valuesapp.ui.pickers import (
-    NO_VALUE, DateField, check_required, choice_dropdown, chosen_value_id, person_zone, refill_values, value_dropdown,
-)
-from valuesapp.ui.shared import Shared, section_title, tagged
+from valuesapp.ui.entry_card import EntryCard
+from valuesapp.ui.pickers import DateField, check_required, choice_dropdown, chosen_value_id, person_zone, value_dropdown
+from valuesapp.ui.shared import Shared
 
 KIND_LABELS = {"apology": "Apology", "conversation": "Conversation", "amends": "Amends", "other": "Other"}
 
 
-class RepairForm:
+class RepairForm(EntryCard):
     """The "add a repair" card: who, what happened, which kind of repair, the value it touches, by when."""
 
     def __init__(self, shared: Shared, on_saved: Callable[[RepairView], None], on_cancel: Callable[[], None]):
-        self.shared = shared
-        self.services = shared.services
-        self._on_saved = on_saved
-        self._on_cancel = on_cancel
+        services = shared.services
         self.person = ft.TextField(label="Person", hint_text="Who is owed the repair?", max_length=200,
                                    capitalization=ft.TextCapitalization.WORDS)
         self.what = ft.TextField(label="What happened", hint_text="In a sentence or two, as plainly as you can.",
                                  multiline=True, min_lines=2, max_lines=6, max_length=NOTE_MAX)
-        self.kind = choice_dropdown("Kind of repair", states.REPAIR_KINDS, "apology", labels=KIND_LABELS)
-        self.value = value_dropdown([])
-        self.target = DateField("Target date", today=self.services.context.today, zone=lambda: person_zone(self.services),
+        self.target = DateField("Target date", today=services.context.today, zone=lambda: person_zone(services),
                                 help_text="Make this repair by",
                                 future_only=True, empty_text="none (optional)")
-        self.control = tagged("repair-form", ft.Card(ft.Container(self._body(), padding=16)))
-        self.control.visible = False
-
-    def _body(self) -> ft.Control:
-        return ft.Column(
-            [
-                section_title("A repair you owe"),
-                self.person,
-                self.what,
-                ft.Row([self.kind], spacing=12),
-                ft.Row([self.value], spacing=12),
-                self.target,
-                ft.Row(
-                    [
-                        ft.FilledButton("Save repair", icon=ft.Icons.CHECK, on_click=self.save),
-                        ft.TextButton("Cancel", on_click=lambda _e: self._on_cancel()),
-                    ],
-                    wrap=True,
-                ),
-            ],
-            spacing=12,
-            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        super().__init__(
+            shared, identifier="repair-form", title="A repair you owe", save_label="Save repair",
+            who=self.person, words=self.what,
+            kind=choice_dropdown("Kind of repair", states.REPAIR_KINDS, "apology", labels=KIND_LABELS),
+            default_kind="apology", value=value_dropdown([]), day=self.target,
+            on_saved=on_saved, on_cancel=on_cancel,
         )
 
-    @property
-    def visible(self) -> bool:
-        return bool(self.control.visible)
+    def _check_who(self, text: str) -> str:
+        return clean_name(text, field="person")
 
-    def open(self) -> None:
-        refill_values(self.value, self.services.values.list())
-        self.control.visible = True
+    def _check_words(self, text: str) -> str:
+        return clean_text(text, field="description of what happened", max_len=NOTE_MAX, required=True)
 
-    def close(self) -> None:
-        self.control.visible = False
-
-    def clear(self) -> None:
-        for field in (self.person, self.what):
-            field.value, field.error = "", None
-        self.kind.value = "apology"
-        self.value.value = NO_VALUE
-        self.target.set(None)
-
-    def save(self, _e=None) -> None:
-        person_ok = check_required(self.person, lambda text: clean_name(text, field="person"))
-        what_ok = check_required(
-            self.what, lambda text: clean_text(text, field="description of what happened", max_len=NOTE_MAX, required=True)
-        )
-        if not (person_ok and what_ok):
-            self.control.update()
-            return
-        repair = self.shared.attempt(
-            self.services.repairs.add, self.person.value or "", self.what.value or "", kind=self.kind.value or "apology",
+    def _add(self) -> RepairView:
+        return self.services.repairs.add(
+            self.person.value or "", self.what.value or "", kind=self.kind.value or "apology",
             value_id=chosen_value_id(self.value), target_date=self.target.value,
         )
-        if repair is None:
-            self.control.update()
-            return
-        self.clear()
-        self._on_saved(repair)
 
 
 def ask_done(shared: Shared, repair: RepairView, on_done: Callable[[RepairView], None]) -> None:

@@ -86,14 +86,6 @@ class SignIns:
             session.last_seen = now
             return True
 
-    def alive(self, token: str | None) -> bool:
-        """Like touch, without counting as use (for a websocket's background traffic)."""
-        if not token:
-            return False
-        with self._lock:
-            session = self._sessions.get(_digest(token))
-            return session is not None and session_alive(session.started, session.last_seen, self.clock.now())
-
     def sign_out(self, token: str | None, address: str) -> None:
         if token:
             with self._lock:
