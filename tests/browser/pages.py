@@ -172,20 +172,27 @@ def does_not_see(page, text: str) -> None:
     assert not found, f"{text!r} is still shown"
 
 
-def type_into(page, label: str, text: str) -> None:
+def type_into(page, field, text: str) -> None:
     """Replace a field's text the way a person does: tap it, select all, type. Playwright's ``fill`` (and
-    a first keystroke) can land before Flutter has attached its editing element, so check and retry."""
-    # The label as whole words: "Friend" must not find "Friend's name". (A multi-line field's name also
-    # holds its card's other texts, and Playwright joins them with spaces.)
-    box = page.get_by_role("textbox", name=re.compile(rf"(^|\s){re.escape(label)}(\s|$)"))
+    a first keystroke) can land before Flutter has attached its editing element, or after it has let go of
+    it on Enter, so check and retry. ``field`` is a textbox's label or its locator."""
+    if isinstance(field, str):
+        # The label as whole words: "Friend" must not find "Friend's name". (A multi-line field's name also
+        # holds its card's other texts, and Playwright joins them with spaces.)
+        box = page.get_by_role("textbox", name=re.compile(rf"(^|\s){re.escape(field)}(\s|$)"))
+    else:
+        box = field
     for _ in range(4):
         # Tap the box itself: with an error showing, the input's node also spans the error line, whose own
         # node would take a tap in the middle.
         box.click(position={"x": 40, "y": 20})
         page.wait_for_timeout(250)
         page.keyboard.press("Control+A")
-        page.keyboard.insert_text(text)
+        if text:
+            page.keyboard.insert_text(text)
+        else:
+            page.keyboard.press("Backspace")
         page.wait_for_timeout(150)
         if box.input_value() == text:
             return
-    raise AssertionError(f"could not type into {label!r}: it holds {box.input_value()!r}")
+    raise AssertionError(f"could not type into {field!r}: it holds {box.input_value()!r}")

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.pages import ARTIFACTS, does_not_see, go, identified, open_app, sees, shot
+from tests.browser.pages import ARTIFACTS, does_not_see, go, identified, open_app, sees, shot, type_into
 
 # Days in the past only: the server's practice day may lag the calendar by a few hours (it starts at 04:00).
 TODAY = date.today()
@@ -78,24 +78,24 @@ def test_phone_empty_journal_then_search_and_a_date_range_that_ends_before_it_st
     shot(page, "journal-list-phone")
 
     search = focused(page, "Search reflections")
-    search.fill("BUDGET")
+    type_into(page, search, "BUDGET")
     sees(page, "1 matching reflection")
     sees(page, "Told Sam the truth about the budget.")
     does_not_see(page, "Stayed calm when the build broke.")
     shot(page, "journal-search-phone")
 
-    search.fill("zebra")
+    type_into(page, search, "zebra")
     sees(page, "No reflections match")
     shot(page, "journal-no-matches-phone")
     page.get_by_role("button", name="Clear filters").last.click()
     sees(page, "Stayed calm when the build broke.")
 
     since = focused(page, "From")
-    since.fill(ago(2))
+    type_into(page, since, ago(2))
     since.press("Enter")
     sees(page, "1 matching reflection")
     until = focused(page, "To")
-    until.fill(ago(5))
+    type_into(page, until, ago(5))
     until.press("Enter")
     sees(page, "Earlier than “From”")
     sees(page, "Told Sam the truth about the budget.")  # the last valid filter still applies
@@ -191,11 +191,11 @@ def test_desktop_heatmap_stats_chart_timeline_then_delete_undo_and_edit(browser,
 
     identified(page, f"reflection-{keep}").get_by_role("button", name="Edit reflection", exact=False).click()
     text = focused(page, "Reflection")
-    text.fill("")
+    type_into(page, text, "")
     page.get_by_role("button", name="Save changes").click()
     sees(page, "The reflection cannot be empty.")
     shot(page, "journal-edit-error-desktop")
-    focused(page, "Reflection").fill("Told the client the demo was not ready, and why.")
+    type_into(page, focused(page, "Reflection"), "Told the client the demo was not ready, and why.")
     page.get_by_label("Rate 5 of 5").click()
     page.get_by_role("button", name="Save changes").click()
     sees(page, "Reflection updated.", timeout=30_000)

@@ -49,15 +49,14 @@ def test_phone_picks_weighted_and_a_later_day_start_and_is_told_why_25_00_is_not
     wait_for_setting(server, "pick_strategy", "weighted")
 
     day_start = page.get_by_role("textbox", name="Day starts at")
-    day_start.click()
-    day_start.fill("25:00")
+    type_into(page, day_start, "25:00")
     day_start.press("Enter")
     sees(page, "'25:00' is not a time of day; use HH:MM")
     assert day_start.input_value() == "25:00"  # what was typed stays, to be corrected
     assert setting(server, "day_starts_at") == "04:00"
     shot(page, "settings-invalid-time-phone")
 
-    day_start.fill("5:30")
+    type_into(page, day_start, "5:30")
     day_start.press("Enter")
     no_longer_sees(page, "is not a time of day")
     wait_for_setting(server, "day_starts_at", "05:30")
@@ -125,13 +124,12 @@ def test_desktop_time_zone_pauses_and_theme(browser, server):
     sees(page, "Empty: the system's, now")
 
     zone = page.get_by_role("textbox", name="Time zone")
-    zone.click()
-    zone.fill("Mars/Olympus_Mons")
+    type_into(page, zone, "Mars/Olympus_Mons")
     zone.press("Enter")
     sees(page, "is not an IANA time zone name")
     assert setting(server, "timezone") == ""
     page.get_by_role("button", name="Choose", exact=True).click()
-    page.get_by_role("textbox", name="Search time zones").fill("berl")
+    type_into(page, "Search time zones", "berl")
     sees(page, "Europe/Berlin")
     page.get_by_text("Europe/Berlin", exact=True).click()
     wait_for_setting(server, "timezone", "Europe/Berlin")

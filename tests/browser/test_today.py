@@ -1,6 +1,6 @@
 """Today, as a person first meets it and then uses it each morning."""
 
-from tests.browser.pages import identified, open_app, sees, shot
+from tests.browser.pages import identified, open_app, sees, shot, type_into
 
 
 def test_first_run_offers_common_values_and_then_shows_the_card(browser, server):
@@ -20,8 +20,7 @@ def test_a_reflection_with_a_rating_is_saved_and_an_empty_one_is_refused(browser
     page.get_by_role("button", name="Save reflection").click()
     sees(page, "The reflection cannot be empty.")
     box = page.get_by_role("textbox", name="Reflection")
-    box.click()
-    box.fill("Owned the missed deadline in standup.")
+    type_into(page, box, "Owned the missed deadline in standup.")
     page.get_by_label("Rate 4 of 5").click()
     page.get_by_role("button", name="Save reflection").click()
     sees(page, "Reflection saved. Rated 4 of 5.")
