@@ -47,7 +47,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> None:
-        env = {**os.environ, "FLET_FORCE_WEB_SERVER": "1", "VALUESAPP_DB": str(self.db)}
+        env = {**os.environ, "FLET_FORCE_WEB_SERVER": "1", "VALUESAPP_DB": str(self.db), "VALUESAPP_FETCH_FONTS": "0"}
         self.log = self.db.with_suffix(".server.log")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "valuesapp", "serve", "--port", str(self.port)],

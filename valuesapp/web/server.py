@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,12 +20,14 @@ import flet.fastapi as flet_fastapi
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from flet_web import get_package_web_dir
+from platformdirs import user_cache_dir
 
 from valuesapp.core.clock import Clock, SystemClock
 from valuesapp.core.errors import UserError
 from valuesapp.services import Services
 from valuesapp.web import pages
 from valuesapp.web.csrf import FormTokens
+from valuesapp.web.fonts import FallbackFonts, fallback_fonts_from_env
 from valuesapp.web.gate import (
     SESSION_COOKIE,
     OwnerGate,
@@ -76,9 +79,10 @@ async def _form(request: Request) -> dict[str, str] | None:
 
 
 def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None, gated: bool,
-                  clock: Clock | None = None, signins: SignIns | None = None):
+                  clock: Clock | None = None, signins: SignIns | None = None, fonts: FallbackFonts | None = None):
     """The whole served application (ASGI). ``gated``: the owner's passphrase is required."""
     clock = clock or SystemClock()
+    fonts = fonts or fallback_fonts_from_env(Path(user_cache_dir("valuesapp", appauthor=False)) / "fonts", os.environ)
     signins = signins or SignIns(services.access, clock)
     tokens = FormTokens(clock)
     app = flet_fastapi.FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
@@ -179,6 +183,16 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         if not sent:
             return not_found()
         return _html(pages.thanks(link_form, again=f"/f/{token}", nonce=nonce), nonce)
+
+    @app.get("/assets/fonts/{path:path}")
+    async def fallback_font(path: str):
+        found = await asyncio.to_thread(fonts.get, path)
+        if found is None:
+            return not_found()
+        data, real = found
+        # A real font never changes under its versioned name; a blank one is asked for again next visit.
+        cache = "public, max-age=31536000, immutable" if real else "no-store"
+        return Response(data, media_type="font/woff2" if real else "font/ttf", headers={"cache-control": cache})
 
     app.mount("/", flet_fastapi.app(
         main,
