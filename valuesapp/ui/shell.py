@@ -6,6 +6,8 @@ Each screen is built once per browser session and refreshed from the services wh
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -30,8 +32,12 @@ class Destination:
     label: str
     icon: ft.IconData
     selected_icon: ft.IconData
-    build: Callable[[Shared], Screen]
+    screen: str  # "module:Class" under valuesapp.ui, imported when first needed (see warm_up)
     on_phone_bar: bool = True
+
+    def build(self, shared: Shared) -> Screen:
+        module, name = self.screen.split(":")
+        return getattr(importlib.import_module(f"valuesapp.ui.{module}"), name)(shared)
 
 
 THEME_MODES = {"system": ft.ThemeMode.SYSTEM, "light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}
@@ -40,19 +46,33 @@ THEME_ICONS = {"system": ft.Icons.BRIGHTNESS_AUTO, "light": ft.Icons.LIGHT_MODE,
 SEED = "#2E6B5E"
 MAX_CONTENT_WIDTH = 820  # long lines are hard to read on a wide window
 
+DESTINATIONS = [
+    Destination("/today", "Today", ft.Icons.WB_SUNNY_OUTLINED, ft.Icons.WB_SUNNY, "today:TodayScreen"),
+    Destination("/values", "Values", ft.Icons.FORMAT_LIST_NUMBERED, ft.Icons.FORMAT_LIST_NUMBERED,
+                "values:ValuesScreen"),
+    Destination("/journal", "Journal", ft.Icons.BOOK_OUTLINED, ft.Icons.BOOK, "journal:JournalScreen"),
+    Destination("/repairs", "Repairs", ft.Icons.HANDSHAKE_OUTLINED, ft.Icons.HANDSHAKE, "repairs:RepairsScreen"),
+    Destination("/feedback", "Feedback", ft.Icons.FORUM_OUTLINED, ft.Icons.FORUM, "feedback:FeedbackScreen"),
+    Destination("/settings", "Settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS, "settings:SettingsScreen",
+                on_phone_bar=False),
+]
 
-def destinations() -> list[Destination]:
-    from valuesapp.ui import feedback, journal, repairs, settings, today, values
 
-    return [
-        Destination("/today", "Today", ft.Icons.WB_SUNNY_OUTLINED, ft.Icons.WB_SUNNY, today.TodayScreen),
-        Destination("/values", "Values", ft.Icons.FORMAT_LIST_NUMBERED, ft.Icons.FORMAT_LIST_NUMBERED, values.ValuesScreen),
-        Destination("/journal", "Journal", ft.Icons.BOOK_OUTLINED, ft.Icons.BOOK, journal.JournalScreen),
-        Destination("/repairs", "Repairs", ft.Icons.HANDSHAKE_OUTLINED, ft.Icons.HANDSHAKE, repairs.RepairsScreen),
-        Destination("/feedback", "Feedback", ft.Icons.FORUM_OUTLINED, ft.Icons.FORUM, feedback.FeedbackScreen),
-        Destination("/settings", "Settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS, settings.SettingsScreen,
-                    on_phone_bar=False),
-    ]
+_warmed_up = threading.Event()
+
+
+def warm_up() -> None:
+    """Import the other screens' modules (half a second: charts, QR codes) once per process, in a thread
+    started after the first window is drawn, so neither the first card nor a first tab click waits on them."""
+    if _warmed_up.is_set():
+        return
+    _warmed_up.set()
+
+    def run() -> None:
+        for destination in DESTINATIONS:
+            importlib.import_module(f"valuesapp.ui.{destination.screen.split(':')[0]}")
+
+    threading.Thread(target=run, name="valuesapp-warm-up", daemon=True).start()
 
 
 class Shell:
@@ -64,7 +84,7 @@ class Shell:
         self.shared = Shared(page, services, schedule)
         self.shared.navigate = self.go
         self.shared.on_change(self.refresh_current)
-        self.destinations = destinations()
+        self.destinations = DESTINATIONS
         self.screens: dict[str, Screen] = {}
         self.current = "/today"
         self.frame = ft.Container(expand=True)
@@ -225,5 +245,6 @@ def app_main(services: Services, live: LiveSessions | None = None,
 
     def main(page: ft.Page) -> None:
         Shell(page, services, live, schedule, signed_in=signed_in).start()
+        warm_up()
 
     return main
