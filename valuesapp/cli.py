@@ -485,10 +485,11 @@ def _feedback_line(f) -> str:
 @feedback_app.command("list")
 def feedback_list(
     state: Annotated[str, typer.Option("--state", help="new, acknowledged, acted_on or all.")] = "all",
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many, newest first.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Notes from friends, newest first."""
-    items = services().feedback.list(state)
+    items = services().feedback.list(state, limit=limit)
     if as_json:
         return emit_json(items)
     if not items:

@@ -14,7 +14,7 @@ from pathlib import Path
 from valuesapp.core.errors import UserError
 from valuesapp.store.engine import HEAD_REVISION, Store
 
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")  # every schema this version can migrate from; tests keep it current
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")  # every schema this version can migrate from; tests keep it current
 NAME = re.compile(r"^valuesapp-(\d{8}T\d{6}Z)\.db$")
 
 

@@ -107,7 +107,10 @@ class Reflection(SQLModel, table=True):
 
 class Feedback(SQLModel, table=True):
     __tablename__ = "feedback"
-    __table_args__ = (Index("ix_feedback_state_received", "state", "received_on"),)
+    __table_args__ = (
+        Index("ix_feedback_state_received", "state", "received_on"),
+        Index("ix_feedback_received", "received_on", "id"),  # the newest page of all notes
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     friend: str
@@ -124,7 +127,10 @@ class Feedback(SQLModel, table=True):
 
 class Repair(SQLModel, table=True):
     __tablename__ = "repair"
-    __table_args__ = (Index("ix_repair_state_created", "state", "created_at"),)
+    __table_args__ = (
+        Index("ix_repair_state_created", "state", "created_at"),
+        Index("ix_repair_state_updated", "state", "updated_at"),  # the latest page of done or released
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     person: str
