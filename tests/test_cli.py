@@ -248,6 +248,7 @@ def test_feedback_through_every_state_and_into_a_repair(cli):
     kim = cli.new_id("feedback", "add", "Kim", "Try a walk at lunch.", "--kind", "suggestion")
 
     assert [f["id"] for f in cli.json("feedback", "list")] == [kim, mia, raj["id"]]  # newest first
+    assert [f["id"] for f in cli.json("feedback", "list", "--limit", "2")] == [kim, mia]
     assert cli.json("feedback", "ack", raj["id"])["state"] == "acknowledged"
     assert cli.json("feedback", "acted", kim)["state"] == "acted_on"
     repair = cli.new_id("feedback", "to-repair", mia, "--kind", "conversation", "--by", "2026-03-09")
