@@ -1,6 +1,6 @@
 """Today, as a person first meets it and then uses it each morning."""
 
-from tests.browser.pages import identified, open_app, sees, shot, type_into
+from tests.browser.pages import identified, new_page, open_app, sees, shot, switch_on_semantics, type_into
 
 
 def test_first_run_offers_common_values_and_then_shows_the_card(browser, server):
@@ -27,3 +27,28 @@ def test_a_reflection_with_a_rating_is_saved_and_an_empty_one_is_refused(browser
     sees(page, "Owned the missed deadline in standup.")
     shot(page, "today-reflected-desktop")
     assert "Owned the missed deadline" in server.cli("journal")
+
+
+def flutter_frames(page, ms: int) -> int:
+    """Frames Flutter drew in ``ms``: counted by wrapping requestAnimationFrame before Flutter loads."""
+    before = page.evaluate("window.__flutterFrames")
+    page.wait_for_timeout(ms)
+    return page.evaluate("window.__flutterFrames") - before
+
+
+def test_a_card_in_emoji_and_chinese_is_drawn_once_and_then_the_phone_rests(browser, server):
+    server.cli("values", "add", "Patience 🙏", "--note", "耐心: give people the time they need ✨")
+    page = new_page(browser, "phone")
+    page.add_init_script("""
+        window.__flutterFrames = 0;
+        const requestFrame = window.requestAnimationFrame.bind(window);
+        window.requestAnimationFrame = (callback) => requestFrame((t) => { window.__flutterFrames++; callback(t); });
+    """)
+    page.goto(server.url, wait_until="commit", timeout=60_000)
+    switch_on_semantics(page)
+    identified(page, "today-card").wait_for()
+    page.wait_for_timeout(3000)  # the fallback fonts arrive (blank ones here: the server is offline)
+    # Before the server answered every font request, Flutter retried the missing emoji and CJK fonts on
+    # every frame, forever: about 15 frames a second at full CPU, on a phone, for as long as it was open.
+    assert flutter_frames(page, 3000) <= 3
+    shot(page, "today-emoji-phone")
