@@ -96,9 +96,18 @@ def test_after_a_failure_the_server_tries_google_again_only_after_a_while(tmp_pa
     assert google.asked == [EMOJI, EMOJI]
 
 
+def test_flets_own_roboto_the_font_of_every_text_is_still_served(services, tmp_path):
+    google = Google(online=True)
+    with served(services, FallbackFonts(tmp_path / "fonts", google)) as client:
+        response = client.get("/assets/fonts/roboto.woff2")
+    assert response.status_code == 200 and response.content.startswith(b"wOF2")
+    assert google.asked == []
+
+
 @pytest.mark.parametrize("path", ["../../valuesapp.db", "notosans/v37/..%2F..%2Fsecret.woff2", "x/v1/short.woff2",
                                   "notosans/v37/o-0mIpQlx3QUlC5A4PNB6Ryti20_6n1iPHjcz6L1.ttf",
-                                  "notosans/latest/o-0mIpQlx3QUlC5A4PNB6Ryti20_6n1iPHjcz6L1.woff2"])
+                                  "notosans/latest/o-0mIpQlx3QUlC5A4PNB6Ryti20_6n1iPHjcz6L1.woff2",
+                                  "notosans/v37/extra/o-0mIpQlx3QUlC5A4PNB6Ryti20_6n1iPHjcz6L1.woff2"])
 def test_only_noto_font_names_are_ever_looked_up(services, tmp_path, path):
     google = Google(online=True)
     with served(services, FallbackFonts(tmp_path / "fonts", google)) as client:

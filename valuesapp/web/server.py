@@ -184,9 +184,11 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
             return not_found()
         return _html(pages.thanks(link_form, again=f"/f/{token}", nonce=nonce), nonce)
 
-    @app.get("/assets/fonts/{path:path}")
-    async def fallback_font(path: str):
-        found = await asyncio.to_thread(fonts.get, path)
+    # Three parts, as in Flutter's table of Noto fallbacks: Flet's own /assets/fonts/roboto.woff2 (the font
+    # of every text) is not matched here and stays with Flet's static files.
+    @app.get("/assets/fonts/{family}/{version}/{file}")
+    async def fallback_font(family: str, version: str, file: str):
+        found = await asyncio.to_thread(fonts.get, f"{family}/{version}/{file}")
         if found is None:
             return not_found()
         data, real = found
