@@ -84,6 +84,13 @@ def test_an_online_server_fetches_a_font_once_and_keeps_it(services, tmp_path):
     assert not list((tmp_path / "fonts").rglob("*.part"))
 
 
+def test_a_cache_folder_that_cannot_be_written_still_gets_the_font_served(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be")
+    google = Google(online=True)
+    assert FallbackFonts(blocked, google).get(EMOJI) == (REAL_FONT, True)
+
+
 def test_after_a_failure_the_server_tries_google_again_only_after_a_while(tmp_path):
     google, ticks = Google(online=False), Ticks()
     fonts = FallbackFonts(tmp_path / "fonts", google, monotonic=ticks)

@@ -70,10 +70,13 @@ class FallbackFonts:
                 log.info("fallback font %s not fetched (%s); serving blank fonts for a while", path, exc)
                 self._failed_at = self.monotonic()
                 return BLANK, False
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_name(cached.name + ".part")
-            partial.write_bytes(data)
-            partial.replace(cached)  # never a half-written font in the cache
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                partial = cached.with_name(cached.name + ".part")
+                partial.write_bytes(data)
+                partial.replace(cached)  # never a half-written font in the cache
+            except OSError as exc:  # a full or read-only disk: serve it anyway, fetch again next time
+                log.warning("fallback font %s not kept in %s (%s)", path, self.cache, exc)
             return data, True
 
 
