@@ -128,7 +128,7 @@ class Shell:
         page.on_close = lambda _e: self.close()
         if self.live is not None:
             self.live.add(self)
-        page.on_route_change = lambda e: self.show(e.route)
+        page.on_route_change = self.route_changed
         self.layout(update=False)
         self.show(page.route if page.route in self.routes() else "/today")
 
@@ -153,6 +153,13 @@ class Shell:
             return
         self.page.navigate(route)
         self.show(route)
+
+    def route_changed(self, e: ft.RouteChangeEvent) -> None:
+        """The browser's address changed: back, forward, a typed address, or the echo of our own navigate.
+        The echo is skipped: go() has already shown that screen, and showing it again sent the whole
+        screen to the browser a second time (twice the bytes and the server's time on every tab click)."""
+        if e.route != self.current:
+            self.show(e.route)
 
     def show(self, route: str) -> None:
         route = route if route in self.routes() else "/today"
