@@ -151,8 +151,8 @@ class Shell:
             self.screens[route].refresh()
             self.page.update()
             return
+        self.show(route)  # first, so that the echo of navigate finds this screen current
         self.page.navigate(route)
-        self.show(route)
 
     def route_changed(self, e: ft.RouteChangeEvent) -> None:
         """The browser's address changed: back, forward, a typed address, or the echo of our own navigate.
