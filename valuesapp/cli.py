@@ -671,9 +671,8 @@ def links_list(as_json: JsonFlag = False) -> None:
     if not found:
         typer.echo("No links yet. Make one with: valuesapp links create NAME")
     for link in found:
-        state = "revoked" if link.revoked_at else ("open" if link.open else "expired")
         until = f"{link.expires_at:%Y-%m-%d}" if link.expires_at else "no end"
-        typer.echo(f"{link.id:>4}  {state:<8} until {until:<10}  {link.notes:>3} note(s)  {link.friend}")
+        typer.echo(f"{link.id:>4}  {link.state:<8} until {until:<10}  {link.notes:>3} note(s)  {link.friend}")
 
 
 @links_app.command("revoke")

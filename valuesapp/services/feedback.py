@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from valuesapp.core import states
 from valuesapp.core.errors import NotFound, UserError

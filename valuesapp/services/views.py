@@ -188,6 +188,11 @@ class FeedbackLinkView:
     open: bool
     notes: int
 
+    @property
+    def state(self) -> str:
+        """revoked, expired or open: what the owner is told about a link."""
+        return "revoked" if self.revoked_at is not None else ("open" if self.open else "expired")
+
 
 @dataclass(frozen=True)
 class NewLink:

@@ -19,11 +19,15 @@ from valuesapp.ui.shared import Shared, section_title, tagged
 class EntryCard:
     def __init__(self, shared: Shared, *, identifier: str, title: str, save_label: str, who: ft.TextField,
                  words: ft.TextField, kind: ft.Dropdown, default_kind: str, value: ft.Dropdown, day: DateField,
+                 check_who: Callable[[str], str], check_words: Callable[[str], str], add: Callable[[], Any],
                  on_saved: Callable[[Any], None], on_cancel: Callable[[], None]):
+        """``check_who``/``check_words`` clean a field's text or raise UserError (shown beside the field);
+        ``add`` is the service call that saves the card, raising UserError for what the person can fix."""
         self.shared = shared
         self.services = shared.services
         self._who, self._words, self.kind, self.value, self._day = who, words, kind, value, day
         self._default_kind = default_kind
+        self._check_who, self._check_words, self._add = check_who, check_words, add
         self._on_saved = on_saved
         self._on_cancel = on_cancel
         body = ft.Column(
@@ -37,20 +41,6 @@ class EntryCard:
         )
         self.control = tagged(identifier, ft.Card(ft.Container(body, padding=16)))
         self.control.visible = False
-
-    # What each card says for itself
-
-    def _check_who(self, text: str) -> str:
-        raise NotImplementedError
-
-    def _check_words(self, text: str) -> str:
-        raise NotImplementedError
-
-    def _add(self) -> Any:
-        """The service call that saves the card; raises UserError for what the person can fix."""
-        raise NotImplementedError
-
-    # Shared behaviour
 
     @property
     def visible(self) -> bool:

@@ -34,16 +34,12 @@ class FeedbackForm(EntryCard):
             who=self.friend, words=self.note,
             kind=choice_dropdown("Kind of note", states.FEEDBACK_KINDS, "concern", labels=KIND_LABELS),
             default_kind="concern", value=value_dropdown([], label="Value it is about (optional)"),
-            day=self.received, on_saved=on_saved, on_cancel=on_cancel,
+            day=self.received, check_who=lambda text: clean_name(text, field="friend's name"),
+            check_words=lambda text: clean_text(text, field="note", max_len=NOTE_MAX, required=True),
+            add=self._add_note, on_saved=on_saved, on_cancel=on_cancel,
         )
 
-    def _check_who(self, text: str) -> str:
-        return clean_name(text, field="friend's name")
-
-    def _check_words(self, text: str) -> str:
-        return clean_text(text, field="note", max_len=NOTE_MAX, required=True)
-
-    def _add(self) -> FeedbackView:
+    def _add_note(self) -> FeedbackView:
         return self.services.feedback.add(
             self.friend.value or "", self.note.value or "", kind=self.kind.value or "concern",
             value_id=chosen_value_id(self.value), received_on=self.received.value,

@@ -40,10 +40,8 @@ def served_address(page_url: str | None) -> str:
 
 
 def link_state(link: FeedbackLinkView) -> str:
-    if link.revoked_at is not None:
-        return "revoked"
-    if not link.open:
-        return "expired"
+    if link.state != "open":
+        return link.state
     return f"open until {link.expires_at:%d %b %Y}" if link.expires_at else "open, no end date"
 
 

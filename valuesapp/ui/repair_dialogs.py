@@ -37,16 +37,13 @@ class RepairForm(EntryCard):
             who=self.person, words=self.what,
             kind=choice_dropdown("Kind of repair", states.REPAIR_KINDS, "apology", labels=KIND_LABELS),
             default_kind="apology", value=value_dropdown([]), day=self.target,
-            on_saved=on_saved, on_cancel=on_cancel,
+            check_who=lambda text: clean_name(text, field="person"),
+            check_words=lambda text: clean_text(text, field="description of what happened", max_len=NOTE_MAX,
+                                                required=True),
+            add=self._add_repair, on_saved=on_saved, on_cancel=on_cancel,
         )
 
-    def _check_who(self, text: str) -> str:
-        return clean_name(text, field="person")
-
-    def _check_words(self, text: str) -> str:
-        return clean_text(text, field="description of what happened", max_len=NOTE_MAX, required=True)
-
-    def _add(self) -> RepairView:
+    def _add_repair(self) -> RepairView:
         return self.services.repairs.add(
             self.person.value or "", self.what.value or "", kind=self.kind.value or "apology",
             value_id=chosen_value_id(self.value), target_date=self.target.value,

@@ -61,6 +61,8 @@ class RunningApp:
 
     def __exit__(self, *_exc) -> None:
         self.scheduler.shutdown()
+        if self._changed in self.services.context.listeners:
+            self.services.context.listeners.remove(self._changed)
 
 
 def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550) -> None:
