@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from valuesapp.core.clock import Clock, SystemClock
 from valuesapp.core.errors import UserError
@@ -11,6 +10,7 @@ from valuesapp.services import Services, build_services
 from valuesapp.store.backup import backups_beside, check_file, damage
 from valuesapp.store.engine import open_store
 from valuesapp.store.location import chosen_database
+from valuesapp.store.urls import sqlite_file
 
 
 def system_timezone() -> str:
@@ -37,8 +37,8 @@ def open_services(
 
 def refuse_damaged(target: str) -> None:
     """A damaged store is never opened for writing (nor migrated): say what is wrong and what to do."""
-    path = Path(target)
-    if "://" in target or not path.is_file() or path.stat().st_size == 0:
+    path = sqlite_file(target)  # sqlite:///PATH is checked as much as PATH is
+    if path is None or not path.is_file() or path.stat().st_size == 0:
         return
     problem = damage(path)
     if problem is None:

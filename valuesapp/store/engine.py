@@ -14,22 +14,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from valuesapp.core.errors import UserError
+from valuesapp.store.urls import database_url  # noqa: F401 - where every target becomes a URL
 
 HEAD_REVISION = "0005"  # tests check this equals Alembic's head
-
-
-def database_url(target: str | os.PathLike) -> str:
-    """A path or a URL, as a SQLAlchemy URL; ``postgresql://`` uses psycopg 3."""
-    raw = os.fspath(target)
-    if raw.startswith("postgresql://") or raw.startswith("postgres://"):
-        return "postgresql+psycopg://" + raw.split("://", 1)[1]
-    if "://" in raw:
-        return raw
-    return "sqlite:///" + str(Path(raw).expanduser().resolve())
 
 
 def _on_sqlite_connect(dbapi_connection, _record) -> None:
@@ -108,7 +100,7 @@ class Store:
 def open_store(target: str | os.PathLike, *, migrate: bool = True) -> Store:
     url = database_url(target)
     if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
+        path = Path(make_url(url).database)  # the URL escapes ?, # and %; the path is as given
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
