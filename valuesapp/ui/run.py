@@ -7,6 +7,7 @@ Either way one scheduler runs per process, outside any session, and reaches open
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -107,11 +108,16 @@ def open_app(services: Services, *, port: int = 8550) -> None:
     reason = desktop_unavailable_reason()
     if reason is None:
         print(f"Your data lives in {services.context.store.location}", flush=True)
+        # Flet's Ctrl+C and SIGTERM handlers outlive ft.run, pointing at its closed event loop: put back the old.
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             with RunningApp(services, desktop=True) as running:
                 ft.run(running.main(), view=ft.AppView.FLET_APP, assets_dir=_assets_dir())
             return
         except Exception as exc:  # the desktop client could not be fetched or started (often: offline)
             reason = f"the desktop client could not start ({type(exc).__name__}: {str(exc).splitlines()[0][:120]})"
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
     print(f"Cannot open a desktop window: {reason}. Serving in the browser instead.", flush=True)
     serve(services, port=port)

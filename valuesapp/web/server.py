@@ -225,8 +225,35 @@ def log_sign_ins(to_file: Path | None) -> None:
 
 
 def run_server(asgi_app, *, host: str, port: int) -> None:
-    """uvicorn, trusting X-Forwarded-* only from a reverse proxy on this machine (see the README's Caddy)."""
+    """uvicorn, trusting X-Forwarded-* only from a reverse proxy on this machine (see the README's Caddy).
+
+    Ctrl+C and SIGTERM (what a service manager sends) stop it cleanly and this returns, so the caller
+    shuts the scheduler down and closes the store, and the process exits with 0. Left to itself, uvicorn
+    raises the signal again once it has stopped, into the handler that was there before it: SIGTERM's
+    default kills the process before the store is closed, and the one a failed desktop window's Flet
+    leaves behind touches its closed event loop ("Event loop is closed").
+    """
+    import signal
+    import threading
+
     import uvicorn
 
-    uvicorn.run(asgi_app, host=host, port=port, log_level="warning", proxy_headers=True,
-                forwarded_allow_ips="127.0.0.1")
+    server = uvicorn.Server(uvicorn.Config(asgi_app, host=host, port=port, log_level="warning", proxy_headers=True,
+                                           forwarded_allow_ips="127.0.0.1"))
+    if threading.current_thread() is not threading.main_thread():  # only the main thread has signals
+        server.run()
+        return
+    stopped: list[int] = []
+
+    def stop(signum: int, _frame) -> None:  # a signal before uvicorn listens, and the one it passes on after
+        stopped.append(signum)
+        server.should_exit = True
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        server.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if not server.started and not stopped:
+        raise SystemExit(3)  # as uvicorn.run: it could not start, and its log has said why
