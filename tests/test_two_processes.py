@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
@@ -16,6 +17,7 @@ from sqlalchemy import event, text
 
 from valuesapp.core.clock import FixedClock
 from valuesapp.services import build_services
+from valuesapp.store import engine
 from valuesapp.store.engine import open_store
 
 WORKERS = 2
@@ -145,3 +147,30 @@ def test_cli_processes_started_together_print_the_same_value(tmp_path):
             assert conn.execute(text("SELECT count(*) FROM daily_pick")).scalar() == 1
     finally:
         store.close()
+
+
+def test_a_store_opened_while_another_process_makes_it_new_waits_instead_of_failing(tmp_path, monkeypatch):
+    """Given another process holding the write lock of a brand-new store (it is creating the first tables),
+    when this one opens the store, SQLite refuses its switch to WAL at once, busy timeout or not; the store
+    waits for the other to finish and then opens, where it used to fail with "database is locked"."""
+    path = tmp_path / "values.db"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE made_by_the_other_process (id INTEGER)")
+    pauses = []
+
+    def other_finishes_meanwhile(seconds):
+        if not pauses:
+            other.execute("COMMIT")
+        pauses.append(seconds)
+
+    monkeypatch.setattr(engine, "_pause", other_finishes_meanwhile)
+    store = open_store(path)
+    try:
+        with store.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    finally:
+        store.close()
+        other.close()
+    assert pauses, "the open was refused once and waited: the race this test is about did happen"

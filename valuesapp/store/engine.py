@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -24,13 +25,42 @@ from valuesapp.store.urls import database_url  # noqa: F401 - where every target
 HEAD_REVISION = "0005"  # tests check this equals Alembic's head
 
 
+BUSY_TIMEOUT_MS = 10_000
+_pause = time.sleep  # how switch_to_wal waits between tries (a test stands in for it)
+
+
 def _on_sqlite_connect(dbapi_connection, _record) -> None:
+    """The busy timeout comes first, so that every later pragma already waits for a lock."""
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        switch_to_wal(cursor)
+        cursor.execute("PRAGMA synchronous=FULL")
+    finally:
+        cursor.close()
+
+
+def switch_to_wal(cursor, *, patience: float = BUSY_TIMEOUT_MS / 1000) -> str:
+    """Put the store in WAL mode, waiting while another process does the same or migrates.
+
+    SQLite ignores the busy timeout here: switching a store that is not yet in WAL mode takes a read
+    lock, then asks for the write lock, and a connection that already holds a read lock is refused at
+    once rather than made to wait (waiting could deadlock). Two processes opening a brand-new store
+    together meet exactly there, so the refusal is retried until the other one is done. Once the file
+    is in WAL mode the pragma writes nothing and is never refused this way.
+    """
+    waited, pause = 0.0, 0.005
+    while True:
+        try:
+            return str(cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            refused = "locked" in str(exc).lower() or "busy" in str(exc).lower()
+            if not refused or waited >= patience:
+                raise
+        _pause(pause)
+        waited += pause
+        pause = min(pause * 2, 0.1)
 
 
 class StorageProblem(UserError):
