@@ -24,6 +24,7 @@ from valuesapp.core.clock import FixedClock
 from valuesapp.core.errors import UserError
 from valuesapp.services import build_services
 from valuesapp.services import exchange as exchange_module
+from valuesapp.services import exchange_files
 from valuesapp.services.exchange import FORMAT, VERSION
 from valuesapp.store.engine import open_store
 
@@ -634,7 +635,7 @@ def test_a_file_too_large_is_refused_before_it_is_read(tmp_path, monkeypatch):
     store = open_store(tmp_path / "values.db")
     try:
         app = build_services(store, clock=FixedClock(START))
-        monkeypatch.setattr(exchange_module, "MAX_IMPORT_BYTES", 1000)
+        monkeypatch.setattr(exchange_files, "MAX_IMPORT_BYTES", 1000)
         with pytest.raises(UserError, match="larger than"):
             app.exchange.import_json(b" " * 1001)
     finally:

@@ -760,10 +760,9 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and say what it would add.")] = False,
 ) -> None:
     """Import a JSON export: checked first, then all of it or nothing."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
+    from valuesapp.services.exchange_files import read_import_file
+
+    raw = read_import_file(path)  # a regular file only, at most the cap: before the store is opened
     exchange = services().exchange
     summary = exchange.preview(raw) if dry_run else exchange.import_json(raw)
     typer.echo(("Would import. " if dry_run else "Imported. ") + summary.describe())

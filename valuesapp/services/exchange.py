@@ -27,6 +27,7 @@ from valuesapp.core import settings as setting_rules
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import NAME_MAX, NOTE_MAX, PROMPT_MAX, REASON_MAX, TITLE_MAX
 from valuesapp.core.picking import FOCUS, STRATEGIES
+from valuesapp.services import exchange_files
 from valuesapp.services.context import Context
 from valuesapp.services.lookups import active_order, active_values
 from valuesapp.services.views import ImportSummary
@@ -45,7 +46,6 @@ from valuesapp.store.tables import (
 
 FORMAT = "valuesapp"
 VERSION = 1
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 Text = Annotated[str, StringConstraints(max_length=NOTE_MAX)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX)]
@@ -287,8 +287,8 @@ class ExchangeService:
 
     def parse(self, raw: str | bytes) -> ExportDoc:
         """Check a JSON export completely before anything is written; one line says what is wrong."""
-        if len(raw) > MAX_IMPORT_BYTES:
-            raise UserError(f"The import file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
+        if len(raw) > exchange_files.MAX_IMPORT_BYTES:
+            raise exchange_files.too_large()
         try:
             data = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:

@@ -1,0 +1,48 @@
+"""Reading a file to import: only a regular file, and never more of it than the size cap.
+
+A named pipe blocks the moment it is opened for reading (``valuesapp import`` hung forever), and a
+device such as ``/dev/zero`` never ends (reading it all ended in a MemoryError). So the kind of file is
+looked at before it is opened, looked at again on what was opened (it could have been swapped in
+between, and opening without blocking makes that harmless), and at most cap + 1 bytes are read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from valuesapp.core.errors import UserError
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+
+def too_large() -> UserError:
+    return UserError(f"The import file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
+
+
+def read_import_file(path: Path) -> bytes:
+    """The file's bytes, or a one-line UserError: not there, not a regular file, unreadable, too large."""
+    try:
+        _check_kind(path, os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
+    try:
+        with os.fdopen(fd, "rb") as file:
+            _check_kind(path, os.fstat(file.fileno()).st_mode)
+            raw = file.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise too_large()
+    return raw
+
+
+def _check_kind(path: Path, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "something else")
+    raise UserError(f"Cannot import {path}: it is {kind}, not a regular file.")
