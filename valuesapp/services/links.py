@@ -23,12 +23,23 @@ from valuesapp.core.access import (
 )
 from valuesapp.core.errors import NotFound, UserError
 from valuesapp.core.limits import clean_name
+from valuesapp.core.waiting import wait_in_words
 from valuesapp.services.context import Context
 from valuesapp.services.lookups import active_values
 from valuesapp.services.views import FeedbackLinkView, FriendForm, NewLink
 from valuesapp.store.tables import Feedback, FeedbackLink
 
 LINK_PATH = "/f/"
+HOUR = timedelta(hours=1)
+
+
+class TooManyNotes(UserError):
+    """A link has taken its notes for the hour; ``wait`` is until the oldest of them is an hour old."""
+
+    def __init__(self, wait: timedelta):
+        super().__init__(f"This link has taken {LINK_NOTES_PER_HOUR} notes in the last hour; "
+                         f"please try again in {wait_in_words(wait)}.")
+        self.wait = wait
 
 
 def token_digest(token: str) -> str:
@@ -93,18 +104,19 @@ class LinksService:
         """Leave a note through a link. False if the link is unknown, expired or revoked (say nothing more)."""
         note = clean_link_note(note)
         kind = states.check_choice(kind or "concern", states.FEEDBACK_KINDS, field="kind")
-        now = self.ctx.now()
         with self.ctx.store.session() as session:
             row = self._open_link(session, token)
             if row is None:
                 return False
             if value_id is not None and (not row.allow_values or value_id not in {v.id for v in active_values(session)}):
                 raise UserError("Choose one of the values listed, or none.")
-            sent_last_hour = session.exec(
-                select(func.count()).where(Feedback.link_id == row.id, col(Feedback.created_at) > now - timedelta(hours=1))
+            now = self.ctx.now()
+            sent_last_hour, oldest = session.exec(
+                select(func.count(), func.min(col(Feedback.created_at)))
+                .where(Feedback.link_id == row.id, col(Feedback.created_at) > now - HOUR)
             ).one()
             if sent_last_hour >= LINK_NOTES_PER_HOUR:
-                raise UserError(f"This link has taken {LINK_NOTES_PER_HOUR} notes in the last hour; please try again later.")
+                raise TooManyNotes(oldest + HOUR - now)
             session.add(Feedback(
                 friend=row.friend, note=note, kind=kind, value_id=value_id, received_on=self.ctx.today(session),
                 state=states.NEW, via_link=True, link_id=row.id, created_at=now, updated_at=now,

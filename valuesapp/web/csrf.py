@@ -26,7 +26,7 @@ class FormTokens:
         return f"{stamp}.{self._sign(purpose, stamp)}"
 
     def check(self, token: str | None, purpose: str) -> bool:
-        if not token or "." not in token:
+        if not token or "." not in token or not token.isascii():  # compare_digest refuses other text
             return False
         stamp, signature = token.split(".", 1)
         if not stamp.isdigit() or not hmac.compare_digest(signature, self._sign(purpose, stamp)):

@@ -12,6 +12,7 @@ import ipaddress
 import logging
 import os
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,9 +25,12 @@ from platformdirs import user_cache_dir
 
 from valuesapp.core.clock import Clock, SystemClock
 from valuesapp.core.errors import UserError
+from valuesapp.core.waiting import retry_after_seconds, wait_in_words
 from valuesapp.services import Services
+from valuesapp.services.links import TooManyNotes
 from valuesapp.web import pages
 from valuesapp.web.csrf import FormTokens
+from valuesapp.web.forms import FormRefused, read_form, value_choice
 from valuesapp.web.fonts import FallbackFonts, fallback_fonts_from_env
 from valuesapp.web.gate import (
     SESSION_COOKIE,
@@ -40,7 +44,6 @@ from valuesapp.web.gate import (
 from valuesapp.web.signins import SESSION_COOKIE_MAX_AGE, SignIns
 
 FLET_SESSION_TIMEOUT = 120  # seconds a disconnected tab's session is kept for a reload to re-attach
-MAX_FORM_BYTES = 64 * 1024
 
 
 def is_loopback(host: str) -> bool:
@@ -52,10 +55,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _html(text: str, nonce: str, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(text, status_code=status, headers={
-        "content-security-policy": page_policy(nonce), "cache-control": "no-store",
-    })
+def _html(text: str, nonce: str, status: int = 200, *, retry_after: timedelta | None = None) -> HTMLResponse:
+    """One of our pages; a 429 says in Retry-After how many seconds to wait, as its text says in words."""
+    headers = {"content-security-policy": page_policy(nonce), "cache-control": "no-store"}
+    if retry_after is not None:
+        headers["retry-after"] = str(retry_after_seconds(retry_after))
+    return HTMLResponse(text, status_code=status, headers=headers)
 
 
 def _safe_next(target: str | None) -> str:
@@ -68,14 +73,6 @@ def _safe_next(target: str | None) -> str:
 
 def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
-
-
-async def _form(request: Request) -> dict[str, str] | None:
-    """The posted form, or None if it is too big to be one of ours."""
-    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-        return None
-    form = await request.form()
-    return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
 def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None, gated: bool,
@@ -102,21 +99,25 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         nonce = page_nonce()
         if not gated:
             return RedirectResponse("/", status_code=303)
-        form = await _form(request) or {}
+        try:
+            form = await read_form(request)
+        except FormRefused as refused:
+            message = "That was far too long to be a passphrase." if refused.status == 413 else refused.message
+            return _html(pages.sign_in(form_token=tokens.issue("login"), nonce=nonce, error=message), nonce,
+                         refused.status)
         next_path = _safe_next(form.get("next"))
 
-        def again(message: str, status: int) -> HTMLResponse:
+        def again(message: str, status: int, retry_after: timedelta | None = None) -> HTMLResponse:
             return _html(pages.sign_in(form_token=tokens.issue("login"), nonce=nonce, next_path=next_path,
-                                       error=message), nonce, status)
+                                       error=message), nonce, status, retry_after=retry_after)
 
         if not tokens.check(form.get("form_token"), "login"):
             return again("This page had expired; enter the passphrase again.", 400)
         result = await asyncio.to_thread(signins.attempt, _address(request), form.get("passphrase", ""))
         if result.token is None:
             if result.wait.total_seconds() > 0 and form.get("passphrase") is not None:
-                minutes = max(1, round(result.wait.total_seconds() / 60))
-                return again(f"Too many wrong attempts from this address; try again in {minutes} "
-                             f"minute{'s' if minutes != 1 else ''}.", 429)
+                return again(f"Too many wrong attempts from this address; try again in {wait_in_words(result.wait)}.",
+                             429, result.wait)
             return again("That passphrase is not right.", 401)
         response = RedirectResponse(next_path, status_code=303)
         response.set_cookie(SESSION_COOKIE, result.token, max_age=SESSION_COOKIE_MAX_AGE, path="/", httponly=True,
@@ -132,7 +133,10 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
 
     @app.post("/signout")
     async def sign_out(request: Request):
-        form = await _form(request) or {}
+        try:
+            form = await read_form(request)
+        except FormRefused as refused:
+            return Response(refused.message, status_code=refused.status, media_type="text/plain")
         token = cookie(request.headers.raw, SESSION_COOKIE) or ""
         if not tokens.check(form.get("form_token"), "signout:" + token):
             return Response("This page had expired; go back and sign out again.", status_code=400,
@@ -161,25 +165,33 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         if link_form is None:
             return not_found()
         nonce = page_nonce()
-        posted = await _form(request)
-        if posted is None:
+        try:
+            posted = await read_form(request)
+        except FormRefused as refused:
+            message = "That note is far too long to send." if refused.status == 413 else refused.message
             return _html(pages.friend_note(link_form, action=f"/f/{token}", form_token=tokens.issue("f:" + token),
-                                           nonce=nonce, error="That note is far too long to send."), nonce, 413)
+                                           nonce=nonce, error=message), nonce, refused.status)
         note, kind = posted.get("note", ""), posted.get("kind", "")
-        raw_value = posted.get("value", "")
-        value_id = int(raw_value) if raw_value.isdigit() else None
+        try:
+            value_id, unlisted = value_choice(posted.get("value", "")), None
+        except ValueError as exc:
+            value_id, unlisted = None, str(exc)
 
-        def again(message: str, status: int) -> HTMLResponse:
+        def again(message: str, status: int, retry_after: timedelta | None = None) -> HTMLResponse:
             return _html(pages.friend_note(link_form, action=f"/f/{token}", form_token=tokens.issue("f:" + token),
                                            nonce=nonce, note=note, kind=kind, value_id=value_id, error=message),
-                         nonce, status)
+                         nonce, status, retry_after=retry_after)
 
         if not tokens.check(posted.get("form_token"), "f:" + token):
             return again("This page had expired; your note is still here: press Send again.", 400)
+        if unlisted:
+            return again(unlisted, 400)
         try:
             sent = await asyncio.to_thread(services.links.send, token, note, kind=kind or None, value_id=value_id)
+        except TooManyNotes as exc:
+            return again(exc.message, 429, exc.wait)
         except UserError as exc:
-            return again(exc.message, 429 if "last hour" in exc.message else 400)
+            return again(exc.message, 400)
         if not sent:
             return not_found()
         return _html(pages.thanks(link_form, again=f"/f/{token}", nonce=nonce), nonce)
