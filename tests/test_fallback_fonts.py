@@ -55,7 +55,8 @@ def services(tmp_path):
 
 
 def served(services, fonts: FallbackFonts) -> TestClient:
-    app = build_web_app(services, lambda page: None, assets_dir=ASSETS, gated=False, fonts=fonts)
+    app = build_web_app(services, lambda page: None, assets_dir=ASSETS, gated=False, fonts=fonts,
+                        allowed_hosts=["testserver"])
     return TestClient(app, base_url="http://testserver")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import flet as ft
@@ -66,14 +67,17 @@ class RunningApp:
             self.services.context.listeners.remove(self._changed)
 
 
-def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550) -> None:
+def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550, public_names: Sequence[str] = ()) -> None:
     """Serve the app to browsers (phones on the same network included); everything works offline.
 
     Off this machine's loopback address the owner's passphrase is required, so that nobody else on
-    the network can open the journal; with one set, it is asked for on loopback too.
+    the network can open the journal; with one set, it is asked for on loopback too. Only the names
+    this server is reached by get an answer (``public_names``: those a proxy in front serves it under).
     """
+    from valuesapp.web.hosts import allowed_hosts
     from valuesapp.web.server import build_web_app, is_loopback, log_sign_ins, run_server
 
+    hosts = allowed_hosts(host, public_names=public_names)
     gated = services.access.passphrase_set()
     if not gated and not is_loopback(host):
         raise UserError(
@@ -89,7 +93,7 @@ def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550) -> N
     log_sign_ins(store_file.with_name("access.log") if store_file else None)
     with RunningApp(services, desktop=False, signed_in=gated) as running:
         run_server(build_web_app(services, running.main(), assets_dir=ASSETS if ASSETS.is_dir() else None,
-                                 gated=gated), host=host, port=port)
+                                 gated=gated, allowed_hosts=hosts), host=host, port=port)
 
 
 def desktop_unavailable_reason() -> str | None:

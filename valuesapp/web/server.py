@@ -11,7 +11,7 @@ import asyncio
 import ipaddress
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,6 +41,8 @@ from valuesapp.web.gate import (
     page_policy,
     static_client_paths,
 )
+from valuesapp.web.hosts import AllowedHosts, HostCheck
+from valuesapp.web.hosts import allowed_hosts as hosts_for
 from valuesapp.web.signins import SESSION_COOKIE_MAX_AGE, SignIns
 
 FLET_SESSION_TIMEOUT = 120  # seconds a disconnected tab's session is kept for a reload to re-attach
@@ -76,8 +78,13 @@ def _address(request: Request) -> str:
 
 
 def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None, gated: bool,
-                  clock: Clock | None = None, signins: SignIns | None = None, fonts: FallbackFonts | None = None):
-    """The whole served application (ASGI). ``gated``: the owner's passphrase is required."""
+                  clock: Clock | None = None, signins: SignIns | None = None, fonts: FallbackFonts | None = None,
+                  allowed_hosts: AllowedHosts | Iterable[str] | None = None):
+    """The whole served application (ASGI). ``gated``: the owner's passphrase is required.
+
+    ``allowed_hosts``: the names browsers reach it by (see ``hosts.allowed_hosts``; a plain list of
+    names for tests); by default those of a server on 127.0.0.1.
+    """
     clock = clock or SystemClock()
     fonts = fonts or fallback_fonts_from_env(Path(user_cache_dir("valuesapp", appauthor=False)) / "fonts", os.environ)
     signins = signins or SignIns(services.access, clock)
@@ -218,7 +225,11 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         session_timeout_seconds=FLET_SESSION_TIMEOUT,
     ))
     public = static_client_paths(Path(get_package_web_dir()), *( [assets_dir] if assets_dir else []))
-    return SecurityHeaders(OwnerGate(app, signins, public, enabled=lambda: gated))
+    if allowed_hosts is None:
+        allowed_hosts = hosts_for("127.0.0.1")
+    elif not isinstance(allowed_hosts, AllowedHosts):
+        allowed_hosts = AllowedHosts(names=frozenset(allowed_hosts))
+    return HostCheck(SecurityHeaders(OwnerGate(app, signins, public, enabled=lambda: gated)), allowed_hosts)
 
 
 def log_sign_ins(to_file: Path | None) -> None:
