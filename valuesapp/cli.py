@@ -6,7 +6,6 @@ program prints errors.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,6 +20,7 @@ except ImportError:  # pragma: no cover - older Typer on the public Click
     from click import exceptions as click_errors
     from click.exceptions import Abort
 
+from valuesapp.cli_output import echo, emit_json, feedback_line, repair_line, value_line
 from valuesapp.core.access import LINK_DAYS_DEFAULT, check_passphrase
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import parse_date
@@ -66,17 +66,13 @@ def services(*, check: bool = True) -> Services:
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
-def emit_json(obj: Any) -> None:
-    typer.echo(json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2))
-
-
 def created(kind: str, obj: Any, as_json: bool, detail: str = "") -> None:
     """A created thing: its id alone on stdout (easy to script), a sentence for the person on stderr."""
     if as_json:
         emit_json(obj)
         return
-    typer.echo(obj.id)
-    typer.echo(f"Added {kind} {obj.id}{': ' + detail if detail else ''}.", err=True)
+    echo(obj.id)
+    echo(f"Added {kind} {obj.id}{': ' + detail if detail else ''}.", err=True)
 
 
 def day_option(raw: str | None, field: str = "date") -> date | None:
@@ -99,14 +95,11 @@ def main(
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 for phones on your network.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8550,
-    public_name: Annotated[list[str] | None, typer.Option(
-        "--public-name", envvar="VALUESAPP_PUBLIC_NAME",
-        help="The name a reverse proxy serves it under (e.g. values.example.org); other names get 403.")] = None,
 ) -> None:
     """Serve the app to a browser (a phone on the same network can open it)."""
     from valuesapp.ui.run import serve as serve_app
 
-    serve_app(services(), host=host, port=port, public_names=public_name or ())
+    serve_app(services(), host=host, port=port)
 
 
 # Today
@@ -123,26 +116,20 @@ def today(as_json: JsonFlag = False) -> None:
         emit_json(data)
         return
     if card.value is None:
-        typer.echo(f"{card.date}: {card.message or card.reason}")
+        echo(f"{card.date}: {card.message or card.reason}")
         if card.paused:
-            typer.echo(card.reason)
+            echo(card.reason)
         return
     v = card.value
-    typer.echo(f"{card.date}  #{v.rank}  {v.title}")
+    echo(f"{card.date}  #{v.rank}  {v.title}")
     if v.description:
-        typer.echo(f"  {v.description}")
-    typer.echo(f"  Why today: {card.reason}")
-    typer.echo(f"  Ask yourself: {card.prompt}")
-    typer.echo(f"  Streak: {s.practice.streak()} reflected days")
+        echo(f"  {v.description}")
+    echo(f"  Why today: {card.reason}")
+    echo(f"  Ask yourself: {card.prompt}")
+    echo(f"  Streak: {s.practice.streak()} reflected days")
 
 
 # Values
-
-
-def _value_line(v) -> str:
-    rank = f"{v.rank:>3}." if v.rank else "  -"
-    tail = f"  [snipped: {v.archive_reason}]" if v.archived else ""
-    return f"{rank} {v.title}  (id {v.id}){tail}"
 
 
 @values_app.command("list")
@@ -155,9 +142,9 @@ def values_list(
     if as_json:
         return emit_json(items)
     if not items:
-        typer.echo('No values yet. Add one with: valuesapp values add "Honesty" --note "Say what is true."')
+        echo('No values yet. Add one with: valuesapp values add "Honesty" --note "Say what is true."')
     for v in items:
-        typer.echo(_value_line(v))
+        echo(value_line(v))
 
 
 @values_app.command("show")
@@ -166,11 +153,11 @@ def values_show(value_id: int, as_json: JsonFlag = False) -> None:
     v = services().values.get(value_id)
     if as_json:
         return emit_json(v)
-    typer.echo(_value_line(v))
+    echo(value_line(v))
     if v.description:
-        typer.echo(f"  {v.description}")
+        echo(f"  {v.description}")
     for p in v.prompts:
-        typer.echo(f"  prompt {p.id}: {p.text}")
+        echo(f"  prompt {p.id}: {p.text}")
 
 
 @values_app.command("add")
@@ -198,7 +185,7 @@ def values_edit(
     v = services().values.edit(value_id, title=title, description=note)
     if as_json:
         return emit_json(v)
-    typer.echo(f"Edited value {v.id}: {v.title}")
+    echo(f"Edited value {v.id}: {v.title}")
 
 
 @values_app.command("move")
@@ -208,7 +195,7 @@ def values_move(value_id: int, rank: int, as_json: JsonFlag = False) -> None:
     if as_json:
         return emit_json(items)
     for v in items:
-        typer.echo(_value_line(v))
+        echo(value_line(v))
 
 
 @values_app.command("reorder")
@@ -218,7 +205,7 @@ def values_reorder(value_ids: list[int], as_json: JsonFlag = False) -> None:
     if as_json:
         return emit_json(items)
     for v in items:
-        typer.echo(_value_line(v))
+        echo(value_line(v))
 
 
 @values_app.command("archive")
@@ -231,7 +218,7 @@ def values_archive(
     v = services().values.archive(value_id, reason)
     if as_json:
         return emit_json(v)
-    typer.echo(f"Snipped value {v.id}: {v.title}")
+    echo(f"Snipped value {v.id}: {v.title}")
 
 
 @values_app.command("restore")
@@ -244,7 +231,7 @@ def values_restore(
     v = services().values.restore(value_id, rank=rank)
     if as_json:
         return emit_json(v)
-    typer.echo(f"Restored value {v.id} at rank {v.rank}: {v.title}")
+    echo(f"Restored value {v.id} at rank {v.rank}: {v.title}")
 
 
 @values_app.command("history")
@@ -254,10 +241,10 @@ def values_history(as_json: JsonFlag = False) -> None:
     if as_json:
         return emit_json(items)
     if not items:
-        typer.echo("No changes yet.")
+        echo("No changes yet.")
     for r in items:
-        typer.echo(f"{r.at:%Y-%m-%d %H:%M}  {r.summary}")
-        typer.echo(f"                  -> {', '.join(r.titles) if r.titles else '(empty list)'}")
+        echo(f"{r.at:%Y-%m-%d %H:%M}  {r.summary}")
+        echo(f"                  -> {', '.join(r.titles) if r.titles else '(empty list)'}")
 
 
 @values_app.command("prompt-add")
@@ -271,7 +258,7 @@ def values_prompt_add(value_id: int, text: str, as_json: JsonFlag = False) -> No
 def values_prompt_remove(prompt_id: int) -> None:
     """Remove one of your own prompts."""
     p = services().values.remove_prompt(prompt_id)
-    typer.echo(f"Removed prompt {p.id}.")
+    echo(f"Removed prompt {p.id}.")
 
 
 @app.command()
@@ -285,14 +272,14 @@ def focus(
     s = services()
     if clear:
         ended = s.values.clear_focus()
-        typer.echo(f"Focus on {ended.value_title} ended." if ended else "There was no focus to end.")
+        echo(f"Focus on {ended.value_title} ended." if ended else "There was no focus to end.")
         return
     if value_id is None:
         raise UserError("Name the value to focus on (valuesapp focus VALUE_ID --days N), or use --clear.")
     pin = s.values.focus(value_id, days)
     if as_json:
         return emit_json(pin)
-    typer.echo(f"Focusing on {pin.value_title} from {pin.start} through {pin.end}.")
+    echo(f"Focusing on {pin.value_title} from {pin.start} through {pin.end}.")
 
 
 # Pauses
@@ -317,14 +304,14 @@ def pauses(as_json: JsonFlag = False) -> None:
     if as_json:
         return emit_json(items)
     for p in items:
-        typer.echo(f"{p.id:>4}  {p.start} to {p.end}  {p.reason}")
+        echo(f"{p.id:>4}  {p.start} to {p.end}  {p.reason}")
 
 
 @app.command()
 def unpause(pause_id: int) -> None:
     """Remove a pause."""
     p = services().practice.remove_pause(pause_id)
-    typer.echo(f"Removed the pause from {p.start} to {p.end}.")
+    echo(f"Removed the pause from {p.start} to {p.end}.")
 
 
 # Reflections
@@ -360,12 +347,12 @@ def journal(
     if as_json:
         return emit_json(items)
     if not items:
-        typer.echo("No reflections match.")
+        echo("No reflections match.")
     for r in items:
         stars = f"  {r.rating}/5" if r.rating else ""
-        typer.echo(f"[{r.id}] {r.day}  {r.value_title or '(no value)'}{stars}")
+        echo(f"[{r.id}] {r.day}  {r.value_title or '(no value)'}{stars}")
         for line in r.text.splitlines() or [""]:
-            typer.echo(f"    {line}")
+            echo(f"    {line}")
 
 
 @reflection_app.command("edit")
@@ -385,24 +372,17 @@ def reflection_edit(
     r = services().journal.edit(reflection_id, **kwargs)
     if as_json:
         return emit_json(r)
-    typer.echo(f"Edited reflection {r.id}.")
+    echo(f"Edited reflection {r.id}.")
 
 
 @reflection_app.command("delete")
 def reflection_delete(reflection_id: int) -> None:
     """Delete a reflection."""
     r = services().journal.delete(reflection_id)
-    typer.echo(f"Deleted reflection {r.id} of {r.day}.")
+    echo(f"Deleted reflection {r.id} of {r.day}.")
 
 
 # Repairs
-
-
-def _repair_line(r) -> str:
-    flags = " OVERDUE" if r.overdue else ""
-    when = f", planned {r.planned_for}" if r.planned_for and r.state == "planned" else ""
-    by = f", by {r.target_date}" if r.target_date else ""
-    return f"[{r.id}] {r.state}{flags}  {r.person} ({r.kind}{by}{when}), {r.age_days} days old: {r.what}"
 
 
 @repairs_app.command("list")
@@ -415,9 +395,9 @@ def repairs_list(
     if as_json:
         return emit_json(items)
     if not items:
-        typer.echo("Nothing here." if state != "open" else "No open repairs.")
+        echo("Nothing here." if state != "open" else "No open repairs.")
     for r in items:
-        typer.echo(_repair_line(r))
+        echo(repair_line(r))
 
 
 @repairs_app.command("add")
@@ -437,7 +417,7 @@ def repairs_add(
 def _repair_result(r, as_json: bool) -> None:
     if as_json:
         return emit_json(r)
-    typer.echo(_repair_line(r))
+    echo(repair_line(r))
 
 
 @repairs_app.command("plan")
@@ -479,12 +459,6 @@ def repairs_reopen(repair_id: int, as_json: JsonFlag = False) -> None:
 # Feedback
 
 
-def _feedback_line(f) -> str:
-    about = f" about {f.value_title}" if f.value_title else ""
-    linked = f" -> repair {', '.join(map(str, f.repair_ids))}" if f.repair_ids else ""
-    return f"[{f.id}] {f.state.replace('_', ' ')}  {f.received_on} {f.friend} ({f.kind}{about}){linked}: {f.note}"
-
-
 @feedback_app.command("list")
 def feedback_list(
     state: Annotated[str, typer.Option("--state", help="new, acknowledged, acted_on or all.")] = "all",
@@ -496,9 +470,9 @@ def feedback_list(
     if as_json:
         return emit_json(items)
     if not items:
-        typer.echo("No feedback notes.")
+        echo("No feedback notes.")
     for f in items:
-        typer.echo(_feedback_line(f))
+        echo(feedback_line(f))
 
 
 @feedback_app.command("add")
@@ -519,14 +493,14 @@ def feedback_add(
 def feedback_ack(feedback_id: int, as_json: JsonFlag = False) -> None:
     """Acknowledge a note."""
     f = services().feedback.ack(feedback_id)
-    typer.echo(_feedback_line(f)) if not as_json else emit_json(f)
+    echo(feedback_line(f)) if not as_json else emit_json(f)
 
 
 @feedback_app.command("acted")
 def feedback_acted(feedback_id: int, as_json: JsonFlag = False) -> None:
     """Mark a note as acted on."""
     f = services().feedback.acted(feedback_id)
-    typer.echo(_feedback_line(f)) if not as_json else emit_json(f)
+    echo(feedback_line(f)) if not as_json else emit_json(f)
 
 
 @feedback_app.command("to-repair")
@@ -556,17 +530,17 @@ def settings_show(as_json: JsonFlag = False) -> None:
                           "next": {j.id: j.next_fire for j in _planned_jobs()}})
     for i in items:
         shown = i.value if i.value or i.key != "timezone" else f"(system: {s.settings.effective_timezone()})"
-        typer.echo(f"{i.key:<22} {shown:<18} {i.description}")
-    typer.echo(f"{'data':<22} {s.context.store.location}")
+        echo(f"{i.key:<22} {shown:<18} {i.description}")
+    echo(f"{'data':<22} {s.context.store.location}")
     for j in _planned_jobs():
-        typer.echo(f"{'next ' + j.id:<22} {j.next_fire.isoformat() if j.next_fire else 'off'}")
+        echo(f"{'next ' + j.id:<22} {j.next_fire.isoformat() if j.next_fire else 'off'}")
 
 
 @settings_app.command("set")
 def settings_set(key: str, value: str) -> None:
     """Change a setting, e.g. settings set pick_strategy weighted."""
     item = services().settings.set(key, value)
-    typer.echo(f"{item.key} = {item.value or '(system)'}")
+    echo(f"{item.key} = {item.value or '(system)'}")
 
 
 # The schedule
@@ -589,7 +563,7 @@ def schedule(as_json: JsonFlag = False) -> None:
         return emit_json([{"id": j.id, "name": j.name, "next_fire": j.next_fire} for j in jobs])
     for j in jobs:
         when = j.next_fire.isoformat() if j.next_fire else "not scheduled"
-        typer.echo(f"{j.id:<18} {when:<27} {j.name}")
+        echo(f"{j.id:<18} {when:<27} {j.name}")
 
 
 # The served app's passphrase
@@ -614,20 +588,20 @@ def passphrase_set() -> None:
     """Set or change the passphrase asked for before the served app shows anything."""
     s = services()
     s.access.set_passphrase(_read_new_passphrase())
-    typer.echo("Passphrase set. `valuesapp serve` now asks for it, and may listen beyond this machine.", err=True)
+    echo("Passphrase set. `valuesapp serve` now asks for it, and may listen beyond this machine.", err=True)
 
 
 @passphrase_app.command("clear")
 def passphrase_clear() -> None:
     """Remove the passphrase (serving is then limited to this machine's own address)."""
     removed = services().access.clear_passphrase()
-    typer.echo("Passphrase removed." if removed else "No passphrase was set.", err=True)
+    echo("Passphrase removed." if removed else "No passphrase was set.", err=True)
 
 
 @passphrase_app.command("status")
 def passphrase_status() -> None:
     """Say whether a passphrase is set."""
-    typer.echo("set" if services().access.passphrase_set() else "not set")
+    echo("set" if services().access.passphrase_set() else "not set")
 
 
 # Friends' feedback links
@@ -659,9 +633,9 @@ def links_create(
     url = link_url(base_url, made.token)
     if as_json:
         return emit_json(_link_json(made.link, url))
-    typer.echo(url)
+    echo(url)
     until = f"until {made.link.expires_at:%Y-%m-%d}" if made.link.expires_at else "with no end date"
-    typer.echo(f"Link {made.link.id} for {made.link.friend} works {until}. Only now is it shown: send it to them.",
+    echo(f"Link {made.link.id} for {made.link.friend} works {until}. Only now is it shown: send it to them.",
                err=True)
 
 
@@ -672,17 +646,17 @@ def links_list(as_json: JsonFlag = False) -> None:
     if as_json:
         return emit_json([_link_json(link) for link in found])
     if not found:
-        typer.echo("No links yet. Make one with: valuesapp links create NAME")
+        echo("No links yet. Make one with: valuesapp links create NAME")
     for link in found:
         until = f"{link.expires_at:%Y-%m-%d}" if link.expires_at else "no end"
-        typer.echo(f"{link.id:>4}  {link.state:<8} until {until:<10}  {link.notes:>3} note(s)  {link.friend}")
+        echo(f"{link.id:>4}  {link.state:<8} until {until:<10}  {link.notes:>3} note(s)  {link.friend}")
 
 
 @links_app.command("revoke")
 def links_revoke(link_id: int) -> None:
     """Stop a link working at once."""
     link = services().links.revoke(link_id)
-    typer.echo(f"Link {link.id} for {link.friend} no longer works.", err=True)
+    echo(f"Link {link.id} for {link.friend} no longer works.", err=True)
 
 
 # Backups
@@ -697,7 +671,7 @@ def backup(
     made = services().backups.make(out)
     if as_json:
         return emit_json(made)
-    typer.echo(f"Backed up to {made.path} ({made.size:,} bytes).")
+    echo(f"Backed up to {made.path} ({made.size:,} bytes).")
 
 
 @app.command()
@@ -707,16 +681,16 @@ def backups(as_json: JsonFlag = False) -> None:
     if as_json:
         return emit_json(found)
     if not found:
-        typer.echo("No backups yet. Make one with: valuesapp backup")
+        echo("No backups yet. Make one with: valuesapp backup")
     for b in found:
-        typer.echo(f"{b.taken_at:%Y-%m-%d %H:%M} UTC  {b.size:>10,} bytes  {b.path}")
+        echo(f"{b.taken_at:%Y-%m-%d %H:%M} UTC  {b.size:>10,} bytes  {b.path}")
 
 
 @app.command()
 def restore(path: Path) -> None:
     """Restore a backup: it is checked first, and the current store is backed up before it is replaced."""
     safety = services(check=False).backups.restore(path)
-    typer.echo(f"Restored {path}. What was there before is kept in {safety.path}.")
+    echo(f"Restored {path}. What was there before is kept in {safety.path}.")
 
 
 # Export and import
@@ -737,14 +711,14 @@ def export(
         if out is None:
             raise UserError("CSV export writes one file per table: give --out FOLDER or --out FILE.zip.")
         written = exchange.export_csv(out)
-        typer.echo(f"Wrote {len(written)} file(s) to {out}.", err=True)
+        echo(f"Wrote {len(written)} file(s) to {out}.", err=True)
         return
     text = exchange.export_json() if format_ == "json" else exchange.export_markdown()
     if out is None:
         sys.stdout.write(text)
         return
     _write_atomically(out, text)
-    typer.echo(f"Wrote {out}.", err=True)
+    echo(f"Wrote {out}.", err=True)
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -768,7 +742,7 @@ def import_(
     raw = read_import_file(path)  # a regular file only, at most the cap: before the store is opened
     exchange = services().exchange
     summary = exchange.preview(raw) if dry_run else exchange.import_json(raw)
-    typer.echo(("Would import. " if dry_run else "Imported. ") + summary.describe())
+    echo(("Would import. " if dry_run else "Imported. ") + summary.describe())
 
 
 def run() -> None:
@@ -776,17 +750,17 @@ def run() -> None:
     try:
         code = app(standalone_mode=False, prog_name="valuesapp")
     except UserError as exc:
-        typer.echo(f"valuesapp: {exc.message}", err=True)
+        echo(f"valuesapp: {exc.message}", err=True)
         sys.exit(2)
     except click_errors.NoArgsIsHelpError as exc:
-        typer.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        echo(exc.ctx.get_help() if exc.ctx else str(exc))
         sys.exit(2)
     except click_errors.UsageError as exc:  # a missing option, a word where a number goes, an unknown command
         hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx else ""
-        typer.echo(f"valuesapp: {exc.format_message()}{hint}", err=True)
+        echo(f"valuesapp: {exc.format_message()}{hint}", err=True)
         sys.exit(2)
     except Abort:  # Ctrl+C
-        typer.echo("", err=True)
+        echo("", err=True)
         sys.exit(130)
     else:
         sys.exit(code if isinstance(code, int) else 0)

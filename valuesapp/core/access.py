@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from valuesapp.core.errors import UserError
+from valuesapp.core.limits import without_controls
 
 PASSPHRASE_MIN = 12
 PASSPHRASE_MAX = 1_024  # long passphrases are welcome; this only stops a megabyte being hashed per attempt
@@ -83,13 +84,12 @@ def check_link_days(days: int | None) -> int | None:
 
 
 def clean_link_note(note: str | None) -> str:
-    """A friend's note through a link is kept exactly as sent: markup and control characters included
-    (they are shown as plain text), except NUL, which no text store holds."""
-    if not isinstance(note, str) or not note.strip():
+    """A friend's note through a link is kept as sent, markup included (it is shown as plain text), but
+    without the control characters the owner's own words may not hold (terminal escapes, bells, bidi
+    overrides): dropped rather than refused, since the friend cannot see them to take them out."""
+    note = without_controls(note) if isinstance(note, str) else ""
+    if not note.strip():
         raise UserError("The note is empty: write what you want them to hear.")
-    note = note.replace("\r\n", "\n")
     if len(note) > LINK_NOTE_MAX:
         raise UserError(f"The note is {len(note):,} characters long; the limit is {LINK_NOTE_MAX:,}.")
-    if "\x00" in note:
-        raise UserError("The note contains a NUL character; remove it and send again.")
     return note

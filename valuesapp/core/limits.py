@@ -16,9 +16,28 @@ RATING_MIN, RATING_MAX = 1, 5
 FOCUS_DAYS_MAX = 366
 _LENGTH_CHECKED_BELOW = 2**63  # for fields whose length is checked after trimming
 
-# Control characters other than tab and newline never belong in a person's words; everything else
-# (emoji, right-to-left text, markup) is kept exactly as typed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab and newline never belong in a person's words, nor do the bidi
+# controls that reorder what follows them on screen (U+202A-U+202E, U+2066-U+2069: a note could then
+# show other words than it holds, in the app and in a terminal). Everything else (emoji, right-to-left
+# text and its LRM/RLM marks, markup) is kept exactly as typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same, and the carriage return (printed, it overwrites the line), all shown as escapes when printed.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str) -> str:
+    """Text from someone who cannot be asked to fix it (a friend's note): the same characters the owner's
+    own input refuses, dropped, and line breaks made plain newlines."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def printable(text: str) -> str:
+    """Text safe to print to a terminal: each control character shown as its escape (``\\u001b``), so
+    stored text (a friend's note from before notes were cleaned) can neither steer the terminal nor hide.
+
+    Newlines and tabs stay. The escapes are JSON's own, so printed JSON stays valid and means the same.
+    """
+    return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
 def clean_text(text: str | None, *, field: str, max_len: int, required: bool = False) -> str:
