@@ -24,6 +24,7 @@ from valuesapp.ui.run import ASSETS
 from valuesapp.web.server import build_web_app
 
 PASSPHRASE = "correct horse battery staple"
+OWN_PAGE = {"origin": "http://testserver"}  # the app's own page opens the websocket (hosts.py refuses others)
 PRIVATE_GETS = ["/", "/today", "/values", "/journal", "/feedback?x=1", "/oauth_callback", "/docs", "/openapi.json",
                 "/flutter_service_worker.js.map.secret", "/signout"]
 
@@ -41,7 +42,8 @@ def services(tmp_path, clock):
 
 
 def client_for(services, clock, *, gated: bool) -> TestClient:
-    app = build_web_app(services, lambda page: None, assets_dir=ASSETS, gated=gated, clock=clock)
+    app = build_web_app(services, lambda page: None, assets_dir=ASSETS, gated=gated, clock=clock,
+                        allowed_hosts=["testserver"])
     return TestClient(app, base_url="http://testserver", follow_redirects=False)
 
 
@@ -85,7 +87,7 @@ def test_without_a_session_a_stranger_gets_nothing_private(client):
         assert response.status_code == 401, (method, path)
         assert_safe_headers(response)
     with pytest.raises(WebSocketDisconnect) as refused:
-        with client.websocket_connect("/ws"):
+        with client.websocket_connect("/ws", headers=OWN_PAGE):
             pass
     assert refused.value.code == 1008
 
@@ -120,7 +122,7 @@ def test_wrong_passphrase_is_refused_and_the_right_one_opens_a_strict_http_only_
     page = client.get("/values")
     assert page.status_code == 200 and "flutter_bootstrap.js" in page.text
     assert_safe_headers(page)
-    with client.websocket_connect("/ws"):
+    with client.websocket_connect("/ws", headers=OWN_PAGE):
         pass  # accepted
 
     lines = [r.getMessage() for r in caplog.records]
@@ -143,7 +145,7 @@ def test_a_session_ends_after_30_idle_minutes(client, clock):
     clock.advance(timedelta(minutes=31))
     assert client.get("/").status_code == 303
     with pytest.raises(WebSocketDisconnect):
-        with client.websocket_connect("/ws"):
+        with client.websocket_connect("/ws", headers=OWN_PAGE):
             pass
 
 

@@ -95,11 +95,14 @@ def main(
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 for phones on your network.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8550,
+    public_name: Annotated[list[str] | None, typer.Option(
+        "--public-name", envvar="VALUESAPP_PUBLIC_NAME",
+        help="The name a reverse proxy serves it under (e.g. values.example.org); other names get 403.")] = None,
 ) -> None:
     """Serve the app to a browser (a phone on the same network can open it)."""
     from valuesapp.ui.run import serve as serve_app
 
-    serve_app(services(), host=host, port=port)
+    serve_app(services(), host=host, port=port, public_names=public_name or ())
 
 
 # Today
