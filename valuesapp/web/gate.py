@@ -21,9 +21,11 @@ SESSION_COOKIE = "valuesapp_session"
 WEBSOCKET_POLICY_VIOLATION = 1008
 
 # Paths anyone may fetch: the sign-in page, a friend's note page, and the app's static client files
-# (code, fonts, icons, the web manifest): none of them holds a word of the owner's data.
+# (code, fonts, icons, the web manifest): none of them holds a word of the owner's data. A note page is
+# `/f/<token>` itself, one segment of a link token's characters: anything else under /f/ (`/f/x/y`,
+# `/f/../`) would be answered with the app's page, so it is as private as any other path.
 PUBLIC_PAGES = ("/login",)
-PUBLIC_PREFIXES = ("/f/",)
+FRIEND_PAGE = re.compile(r"/f/[A-Za-z0-9_-]+")
 
 
 def static_client_paths(*folders: Path) -> frozenset[str]:
@@ -61,7 +63,7 @@ class OwnerGate:
         self.enabled = enabled
 
     def is_public(self, path: str) -> bool:
-        return path in PUBLIC_PAGES or path.startswith(PUBLIC_PREFIXES) or path in self.public_files
+        return path in PUBLIC_PAGES or FRIEND_PAGE.fullmatch(path) is not None or path in self.public_files
 
     async def __call__(self, scope, receive, send):
         if scope["type"] not in ("http", "websocket") or self.is_public(scope["path"]) or not self.enabled():
