@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from valuesapp.core.words import plural
 
 
@@ -20,3 +22,18 @@ def test_irregular_plurals_and_phrases_are_given_whole():
 def test_large_counts_have_thousands_separators():
     assert plural(1204, "note") == "1,204 notes"
     assert plural(1_000_000, "day") == "1,000,000 days"
+
+
+# Where counts are said: the command line's streak line
+
+
+from tests.test_cli import cli  # noqa: E402,F401  (the fixture: the CLI on a fresh store and a fixed clock)
+
+
+def test_today_says_a_streak_of_one_in_the_singular(cli):  # noqa: F811
+    cli.ok("values", "add", "Honesty")
+    cli.ok("reflect", "Told Sam the plan was late.")
+    assert "  Streak: 1 reflected day\n" in cli.ok("today")
+    cli.clock.advance(timedelta(days=1))
+    cli.ok("reflect", "Said no to a meeting I did not need.")
+    assert "  Streak: 2 reflected days\n" in cli.ok("today")

@@ -24,6 +24,7 @@ from valuesapp.cli_output import echo, emit_json, feedback_line, repair_line, va
 from valuesapp.core.access import LINK_DAYS_DEFAULT, check_passphrase
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import parse_date
+from valuesapp.core.words import plural
 from valuesapp.services import Services
 from valuesapp.services.views import to_jsonable
 
@@ -129,7 +130,7 @@ def today(as_json: JsonFlag = False) -> None:
         echo(f"  {v.description}")
     echo(f"  Why today: {card.reason}")
     echo(f"  Ask yourself: {card.prompt}")
-    echo(f"  Streak: {s.practice.streak()} reflected days")
+    echo(f"  Streak: {plural(s.practice.streak(), 'reflected day', 'reflected days')}")
 
 
 # Values
@@ -652,7 +653,7 @@ def links_list(as_json: JsonFlag = False) -> None:
         echo("No links yet. Make one with: valuesapp links create NAME")
     for link in found:
         until = f"{link.expires_at:%Y-%m-%d}" if link.expires_at else "no end"
-        echo(f"{link.id:>4}  {link.state:<8} until {until:<10}  {link.notes:>3} note(s)  {link.friend}")
+        echo(f"{link.id:>4}  {link.state:<8} until {until:<10}  {plural(link.notes, 'note'):>9}  {link.friend}")
 
 
 @links_app.command("revoke")
@@ -674,7 +675,7 @@ def backup(
     made = services().backups.make(out)
     if as_json:
         return emit_json(made)
-    echo(f"Backed up to {made.path} ({made.size:,} bytes).")
+    echo(f"Backed up to {made.path} ({plural(made.size, 'byte')}).")
 
 
 @app.command()
@@ -686,7 +687,7 @@ def backups(as_json: JsonFlag = False) -> None:
     if not found:
         echo("No backups yet. Make one with: valuesapp backup")
     for b in found:
-        echo(f"{b.taken_at:%Y-%m-%d %H:%M} UTC  {b.size:>10,} bytes  {b.path}")
+        echo(f"{b.taken_at:%Y-%m-%d %H:%M} UTC  {plural(b.size, 'byte'):>16}  {b.path}")
 
 
 @app.command()
@@ -714,7 +715,7 @@ def export(
         if out is None:
             raise UserError("CSV export writes one file per table: give --out FOLDER or --out FILE.zip.")
         written = exchange.export_csv(out)
-        echo(f"Wrote {len(written)} file(s) to {out}.", err=True)
+        echo(f"Wrote {plural(len(written), 'file')} to {out}.", err=True)
         return
     text = exchange.export_json() if format_ == "json" else exchange.export_markdown()
     if out is None:

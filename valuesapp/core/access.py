@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import without_controls
+from valuesapp.core.words import plural
 
 PASSPHRASE_MIN = 12
 PASSPHRASE_MAX = 1_024  # long passphrases are welcome; this only stops a megabyte being hashed per attempt
@@ -35,7 +36,7 @@ def check_passphrase(passphrase: str) -> str:
     if not isinstance(passphrase, str) or not passphrase.strip():
         raise UserError("The passphrase cannot be empty.")
     if len(passphrase) < PASSPHRASE_MIN:
-        raise UserError(f"The passphrase is {len(passphrase)} characters long; use at least {PASSPHRASE_MIN}.")
+        raise UserError(f"The passphrase is {plural(len(passphrase), 'character')} long; use at least {PASSPHRASE_MIN}.")
     if len(passphrase) > PASSPHRASE_MAX:
         raise UserError(f"The passphrase is {len(passphrase):,} characters long; the limit is {PASSPHRASE_MAX:,}.")
     if "\n" in passphrase or "\r" in passphrase or "\x00" in passphrase:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from valuesapp.core.clock import practice_day
+from valuesapp.core.words import plural
 from valuesapp.services.context import Context
 from valuesapp.services.journal import JournalService
 from valuesapp.services.practice import PracticeService
@@ -74,7 +75,7 @@ class RemindersService:
         if not overdue:
             return None
         names = ", ".join(sorted({r.person for r in overdue}))
-        count = f"{len(overdue)} repair{'s' if len(overdue) != 1 else ''} overdue"
+        count = f"{plural(len(overdue), 'repair')} overdue"
         return self._once(Reminder(WEEKLY, day, count, f"Still owed: {names}."))
 
     def sent(self, kind: str, day: date) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import flet as ft
 
 from valuesapp.core import states
+from valuesapp.core.words import plural
 from valuesapp.services.views import FeedbackView, RepairView
 from valuesapp.ui import handoff
 from valuesapp.ui.feedback_form import KIND_LABELS, FeedbackForm
@@ -35,7 +36,7 @@ PAGE = 30  # years of notes: the newest first, more on request
 
 def summary(counts: dict[str, int]) -> str:
     fresh, notes = counts.get(states.NEW, 0), sum(counts.values())
-    total = f"{notes:,} note{'s' if notes != 1 else ''}"
+    total = plural(notes, "note")
     return f"{fresh} new of {total}, newest first." if fresh else f"{total}, newest first. Nothing new."
 
 

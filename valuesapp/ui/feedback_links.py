@@ -13,6 +13,7 @@ import flet as ft
 import segno
 
 from valuesapp.core.access import LINK_DAYS_DEFAULT
+from valuesapp.core.words import plural
 from valuesapp.services.links import link_url
 from valuesapp.services.views import FeedbackLinkView, NewLink
 from valuesapp.ui.shared import Shared, section_title, tagged
@@ -73,7 +74,7 @@ class LinksPanel:
             ft.Text("No links yet.", color=ft.Colors.ON_SURFACE_VARIANT, size=13)]
 
     def _row(self, link: FeedbackLinkView) -> ft.Control:
-        notes = f"{link.notes} note{'s' if link.notes != 1 else ''}"
+        notes = plural(link.notes, "note")
         actions: list[ft.Control] = []
         if link.revoked_at is None:
             actions.append(ft.TextButton(f"Revoke {link.friend}'s link", icon=ft.Icons.LINK_OFF,

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import flet as ft
 
+from valuesapp.core.words import plural
 from valuesapp.ui.shared import section_title, tagged
 
 MAX_WEEKS = 26  # about six months
@@ -73,7 +74,7 @@ def describe_day(day: date, days: dict[date, float | None]) -> str:
 def summary(days: dict[date, float | None], start: date, today: date) -> str:
     shown = {d: a for d, a in days.items() if start <= d <= today}
     total = (today - start).days + 1
-    text = f"Reflected on {len(shown)} of the last {total} days"
+    text = f"Reflected on {len(shown):,} of the last {plural(total, 'day')}"
     rated = [a for a in shown.values() if a is not None]
     if rated:
         text += f" · average rating {sum(rated) / len(rated):.1f}"

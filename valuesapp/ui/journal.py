@@ -15,6 +15,7 @@ from datetime import date, datetime
 import flet as ft
 
 from valuesapp.core.limits import parse_date
+from valuesapp.core.words import plural
 from valuesapp.services.views import ReflectionView
 from valuesapp.ui.heatmap import Heatmap
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
@@ -340,11 +341,9 @@ class JournalScreen:
 
 
 def _status(count: int, more: bool, filtered: bool) -> str:
-    plus = "+" if more else ""
-    noun = "reflection" if count == 1 and not more else "reflections"
-    if filtered:
-        return f"{count}{plus} matching {noun}"
-    return f"Newest first · showing {count}{plus} {noun}"
+    noun = "matching reflection" if filtered else "reflection"
+    shown = f"{count:,}+ {noun}s" if more else plural(count, noun)
+    return shown if filtered else f"Newest first · showing {shown}"
 
 
 def _describe(filters: Filters, value_title: str | None) -> str:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 import flet as ft
 
 from valuesapp.core import states
+from valuesapp.core.words import plural
 from valuesapp.services.views import RepairView
 from valuesapp.ui import handoff
 from valuesapp.ui.pickers import person_zone, pick_date, show_day
@@ -75,7 +76,7 @@ def group_repairs(repairs: list[RepairView]) -> Groups:
 def age_text(days: int) -> str:
     if days == 0:
         return "added today"
-    return f"owed {days} day{'s' if days != 1 else ''}"
+    return f"owed {plural(days, 'day')}"
 
 
 class RepairsScreen:
@@ -187,7 +188,7 @@ class RepairsScreen:
         tags: list[ft.Control] = []
         if r.overdue and r.target_date:
             late = (self.today - r.target_date).days
-            tags.append(pill(f"Overdue {late} day{'s' if late != 1 else ''}", color=ft.Colors.ERROR,
+            tags.append(pill(f"Overdue {plural(late, 'day')}", color=ft.Colors.ERROR,
                              text_color=ft.Colors.ON_ERROR))
         tags.append(pill(KIND_LABELS.get(r.kind, r.kind)))
         if r.value_title:

@@ -11,6 +11,7 @@ import flet as ft
 
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import parse_date
+from valuesapp.core.words import plural
 from valuesapp.services.views import PauseView
 from valuesapp.ui.shared import Shared, section_title, tagged
 
@@ -113,7 +114,7 @@ class PausesPanel:
             when = "now"
         span = f"{pause.start:%d %b %Y} to {pause.end:%d %b %Y}"
         days = (pause.end - pause.start).days + 1
-        subtitle = f"{days} day{'s' if days != 1 else ''} · {when}" + (f" · {pause.reason}" if pause.reason else "")
+        subtitle = f"{plural(days, 'day')} · {when}" + (f" · {pause.reason}" if pause.reason else "")
         remove = ft.Semantics(
             label=f"Remove the pause from {pause.start} to {pause.end}", button=True, container=True,
             content=ft.IconButton(ft.Icons.DELETE_OUTLINE, tooltip="Remove this pause",

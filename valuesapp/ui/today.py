@@ -10,6 +10,7 @@ from __future__ import annotations
 import flet as ft
 
 from valuesapp.core.starter import STARTER_VALUES
+from valuesapp.core.words import plural
 from valuesapp.services.overview import TodayOverview
 from valuesapp.services.views import RepairView
 from valuesapp.ui.shared import Shared, empty_state, screen_column, section_title, tagged
@@ -75,7 +76,7 @@ class TodayScreen:
                 return
             added = self.shared.attempt(self.services.values.add_many, chosen)
             if added:
-                self.shared.toast(f"Added {len(added)} values. Reorder them on the Values screen.")
+                self.shared.toast(f"Added {plural(len(added), 'value')}. Reorder them on the Values screen.")
                 self.shared.changed()
                 self.shared.page.update()
 
@@ -258,7 +259,7 @@ class TodayScreen:
             summary = "No repairs owed. Good."
         else:
             overdue = overview.counts.overdue_repairs
-            summary = f"{len(repairs)} open · oldest {overview.oldest_repair_age} days" + (f" · {overdue} overdue" if overdue else "")
+            summary = f"{len(repairs)} open · oldest {plural(overview.oldest_repair_age, 'day')}" + (f" · {overdue} overdue" if overdue else "")
         rows = [self._repair_row(r) for r in repairs[:5]]
         return tagged(
             "today-repairs",
@@ -280,7 +281,7 @@ class TodayScreen:
         )
 
     def _repair_row(self, repair: RepairView) -> ft.Control:
-        subtitle = f"{repair.kind} · {repair.age_days} days"
+        subtitle = f"{repair.kind} · {plural(repair.age_days, 'day')}"
         if repair.overdue:
             subtitle += f" · overdue since {repair.target_date}"
         return ft.ListTile(
@@ -324,7 +325,7 @@ class TodayScreen:
         else:
             newest = notes[0]
             parts += [
-                ft.Text(f"{len(notes)} new note{'s' if len(notes) != 1 else ''}", color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Text(plural(len(notes), "new note"), color=ft.Colors.ON_SURFACE_VARIANT),
                 ft.ListTile(
                     leading=ft.Icon(ft.Icons.FORUM_OUTLINED),
                     title=ft.Text(newest.note, max_lines=3, overflow=ft.TextOverflow.ELLIPSIS),
@@ -355,4 +356,4 @@ class TodayScreen:
 def _streak_text(days: int) -> str:
     if days == 0:
         return "Reflect today to start a streak."
-    return f"{days} day{'s' if days != 1 else ''} reflected in a row"
+    return f"{plural(days, 'day')} reflected in a row"

@@ -12,6 +12,7 @@ from datetime import date
 import flet as ft
 import flet_charts as fch
 
+from valuesapp.core.words import plural
 from valuesapp.services.insights import RatingPoint
 
 PERIOD_WORDS = {"day": "day", "week": "week", "month": "month"}
@@ -38,7 +39,7 @@ def describe(points: Sequence[RatingPoint], per: str, title: str) -> str:
     first, last = points[0], points[-1]
     change = last.average - first.average
     direction = "rising" if change > 0.25 else "falling" if change < -0.25 else "steady"
-    return (f"Average rating of {title} per {PERIOD_WORDS[per]}, {len(points)} {PERIOD_WORDS[per]}s: "
+    return (f"Average rating of {title} per {PERIOD_WORDS[per]}, {plural(len(points), PERIOD_WORDS[per])}: "
             f"{first.average:.1f} on {point_label(first.start, per)}, {last.average:.1f} on "
             f"{point_label(last.start, per)}, {direction}.")
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import flet as ft
 
 from valuesapp.core.errors import UserError
+from valuesapp.core.words import plural
 from valuesapp.services.views import FocusView, PromptView, RevisionView, ValueView
 from valuesapp.ui.shared import Shared
 
@@ -268,7 +269,7 @@ class HistoryDialog:
             self.items.controls = [ft.Text("No changes yet: add a value to start the history.")]
         count = len(self.revisions)
         body = [
-            ft.Text(f"{count} change{'s' if count != 1 else ''}, newest first.", color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Text(f"{plural(count, 'change')}, newest first.", color=ft.Colors.ON_SURFACE_VARIANT),
             self.items,
             self.more,
         ]

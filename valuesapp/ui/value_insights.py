@@ -9,6 +9,7 @@ from datetime import date
 
 import flet as ft
 
+from valuesapp.core.words import plural
 from valuesapp.services.insights import TimelineEntry, ValueStats
 from valuesapp.ui.shared import Shared, section_title, tagged
 from valuesapp.ui.trend_chart import period_for, trend_chart
@@ -24,10 +25,6 @@ KIND_ICONS = {
 
 def day_label(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def times(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def average_text(stat: ValueStats) -> str:
@@ -91,7 +88,7 @@ class ValueInsights:
         per = period_for(stat.first_reflected, stat.last_reflected)
         points = self.services.insights.rating_trend(stat.value_id, per=per)
         badges = ft.Row(
-            [pill(f"Came up {times(stat.times_picked, 'time')}"), pill(times(stat.reflections, "reflection")),
+            [pill(f"Came up {plural(stat.times_picked, 'time')}"), pill(plural(stat.reflections, "reflection")),
              pill(average_text(stat).capitalize(), color=ft.Colors.TERTIARY_CONTAINER,
                   text_color=ft.Colors.ON_TERTIARY_CONTAINER)],
             wrap=True, spacing=8, run_spacing=6,
@@ -100,8 +97,8 @@ class ValueInsights:
         parts: list[ft.Control] = [
             ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
             tagged("value-stats", ft.Semantics(
-                label=f"{stat.title}: came up {times(stat.times_picked, 'time')}, "
-                      f"{times(stat.reflections, 'reflection')}, {average_text(stat)}",
+                label=f"{stat.title}: came up {plural(stat.times_picked, 'time')}, "
+                      f"{plural(stat.reflections, 'reflection')}, {average_text(stat)}",
                 content=badges,
             )),
             section_title("Rating over time"),
@@ -136,7 +133,7 @@ class ValueInsights:
         rows = [
             ft.ListTile(
                 title=ft.Text(s.title + (" (archived)" if s.archived else "")),
-                subtitle=ft.Text(f"Came up {times(s.times_picked, 'time')} · {times(s.reflections, 'reflection')} · "
+                subtitle=ft.Text(f"Came up {plural(s.times_picked, 'time')} · {plural(s.reflections, 'reflection')} · "
                                  f"{average_text(s)}", size=12),
                 selected=s.value_id == self.value_id,
                 dense=True,

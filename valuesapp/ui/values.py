@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from valuesapp.core.words import plural
 from valuesapp.services.views import FocusView, ValueView
 from valuesapp.ui import value_dialogs as dialogs
 from valuesapp.ui.shared import Shared, empty_state, screen_column, section_title, tagged
@@ -60,7 +61,7 @@ class ValuesScreen:
 
     def _header(self) -> ft.Control:
         count = len(self.active)
-        subtitle = (f"{count} value{'s' if count != 1 else ''}, most important first. Drag the handle or use "
+        subtitle = (f"{plural(count, 'value')}, most important first. Drag the handle or use "
                     "the arrows to reorder." if count else "Your ranked list is empty.")
         return ft.Row(
             [
