@@ -30,7 +30,8 @@ from valuesapp.store.engine import open_store
 
 POSTGRES_URL = os.environ.get("VALUESAPP_TEST_POSTGRES_URL")
 START = datetime(2026, 3, 2, 9, 15, 30, 123456, tzinfo=timezone.utc)
-SECTIONS = ("values", "value_prompts", "revisions", "picks", "focuses", "pauses", "reflections", "feedback", "repairs")
+SECTIONS = ("values", "value_prompts", "revisions", "picks", "focuses", "pauses", "reflections", "links", "feedback",
+            "repairs")
 
 HOSTILE_TITLE = "*Bold* _claim_ [link](http://evil.example) <script>alert(1)</script> `code` | ~x~ &amp; #1"
 HOSTILE_TEXT = "\n".join([
@@ -142,7 +143,23 @@ def populate(app, clock) -> dict:
     app.feedback.ack(f2.id)
     app.feedback.acted(f3.id)
     app.feedback.to_repair(f1.id)
-    return {"honesty": honesty.id, "courage": courage.id, "kindness": kindness.id, "old": old.id}
+    tokens = add_links(app, clock, honesty.id)
+    return {"honesty": honesty.id, "courage": courage.id, "kindness": kindness.id, "old": old.id, "tokens": tokens}
+
+
+def add_links(app, clock, value_id: int) -> dict[str, str]:
+    """Friends' links in every state (open, never ending, revoked, expired), with notes sent through them."""
+    maya = app.links.create("Maya", days=30, allow_values=True)
+    ben = app.links.create("Ben", days=None)
+    zoe = app.links.create("Zoe", days=30)
+    ola = app.links.create("Ola", days=1)
+    assert app.links.send(maya.token, "You listen *well*", kind="appreciation", value_id=value_id)
+    assert app.links.send(maya.token, "Slow down at dinner", kind="suggestion")
+    assert app.links.send(zoe.token, "Before it closed")
+    assert app.links.send(ola.token, "Just in time")
+    app.links.revoke(zoe.link.id)
+    clock.advance(timedelta(days=2))  # Ola's one-day link has expired
+    return {"Maya": maya.token, "Ben": ben.token, "Zoe": zoe.token, "Ola": ola.token}
 
 
 def export_doc(app) -> dict:
@@ -156,7 +173,7 @@ def test_export_is_a_versioned_document_with_every_table(app, clock):
     populate(app, clock)
     doc = export_doc(app)
     assert doc["format"] == FORMAT == "valuesapp"
-    assert doc["version"] == VERSION == 1
+    assert doc["version"] == VERSION == 2
     assert list(doc)[:2] == ["format", "version"]
     assert {"format", "version", "settings", *SECTIONS} <= set(doc)
     for section in SECTIONS:
@@ -165,7 +182,8 @@ def test_export_is_a_versioned_document_with_every_table(app, clock):
         assert ids == sorted(ids) and len(set(ids)) == len(ids)
     assert doc["settings"] == {"evening_prompt_at": "off", "pick_strategy": "rotation"}
     assert {r["state"] for r in doc["repairs"]} == {"owed", "planned", "done", "released"}
-    assert {f["state"] for f in doc["feedback"]} == {"acknowledged", "acted_on"}
+    assert {f["state"] for f in doc["feedback"]} == {"new", "acknowledged", "acted_on"}
+    assert {f["via_link"] for f in doc["feedback"]} == {True, False}
     # Instants are UTC with their offset, at full precision; days are plain dates.
     assert doc["values"][0]["created_at"] == "2026-03-02T09:15:30.123456+00:00"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc["picks"][0]["day"])
@@ -235,6 +253,9 @@ _ops = st.lists(
         st.tuples(st.just("feedback_move"), st.integers(0, 9), st.sampled_from(["ack", "acted", "to_repair"])),
         st.tuples(st.just("pause"), st.integers(-5, 5), st.integers(0, 4), _words),
         st.tuples(st.just("focus"), st.integers(0, 9), st.integers(1, 5)),
+        st.tuples(st.just("link"), _words, st.sampled_from([None, 1, 30]), st.booleans()),
+        st.tuples(st.just("link_note"), st.integers(0, 9), _words, st.none() | st.integers(0, 9)),
+        st.tuples(st.just("link_revoke"), st.integers(0, 9)),
         st.tuples(st.just("setting"), st.sampled_from([
             ("pick_strategy", "weighted"), ("pick_strategy", "random"), ("pick_strategy", "rotation"),
             ("growth_edge", "on"), ("day_starts_at", "05:30"), ("timezone", "America/New_York"),
@@ -252,6 +273,7 @@ def _run(app, clock, ops) -> None:
     def pick(ids: list[int], i: int) -> int:
         return ids[i % len(ids)] if ids else 1
 
+    tokens: list[str] = []
     for op in ops:
         name = op[0]
         all_values = [v.id for v in app.values.list(include_archived=True)]
@@ -303,6 +325,12 @@ def _run(app, clock, ops) -> None:
                 app.values.focus(pick(all_values, op[1]), op[2])
             elif name == "setting":
                 app.settings.set(*op[1])
+            elif name == "link":
+                tokens.append(app.links.create(op[1], days=op[2], allow_values=op[3]).token)
+            elif name == "link_note" and tokens:
+                app.links.send(tokens[op[1] % len(tokens)], op[2], value_id=None if op[3] is None else pick(all_values, op[3]))
+            elif name == "link_revoke":
+                app.links.revoke(pick([link.id for link in app.links.list()], op[1]))
         except UserError:
             pass  # refused as it should be; the store is unchanged and the sequence goes on
 
@@ -363,12 +391,13 @@ def test_markdown_renders_a_persons_words_as_written(app, clock):
 
     for tag in ("<a ", "<code", "<pre", "<blockquote", "<hr", "<script", "<s>", "<del>", "<img", "<table"):
         assert tag not in rendered, f"{tag} came from a person's words:\n{rendered}"
-    expected_headings = 1 + 4 + 1 + len(doc["reflections"])  # title, sections, "Snipped", one per reflection
+    expected_headings = 1 + 5 + 1 + len(doc["reflections"])  # title, sections, "Snipped", one per reflection
     assert len(re.findall(r"<h[1-6]>", rendered)) == expected_headings
     active = [v for v in doc["values"] if v["archived_at"] is None]
     archived = [v for v in doc["values"] if v["archived_at"] is not None]
     assert rendered.count("<ol>") == 1  # the ranked values, and no other numbered list
-    assert rendered.count("<li>") == len(active) + len(archived) + len(doc["repairs"]) + len(doc["feedback"])
+    assert rendered.count("<li>") == (len(active) + len(archived) + len(doc["repairs"]) + len(doc["feedback"])
+                                      + len(doc["links"]))
     assert rendered.count("<strong>") == len(active) + len(archived)
     assert rendered.count("<em>") == sum(1 for r in doc["reflections"] if r["rating"])
 
@@ -546,11 +575,14 @@ def _mutations() -> list[tuple[str, object]]:
         ("nested too deeply", lambda doc: b'{"format": "valuesapp", "version": 1, "settings": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"),
         ("wrong format", setitem(["format"], "someotherapp")),
         ("no format", delitem(["format"])),
-        ("newer version", setitem(["version"], 2)),
+        ("newer version", setitem(["version"], 3)),
+        ("version 0", setitem(["version"], 0)),
         ("version as text", setitem(["version"], "1")),
         ("version true", setitem(["version"], True)),
         ("no version", delitem(["version"])),
         ("a section missing", delitem(["reflections"])),
+        ("links missing from a version 2 file", delitem(["links"])),
+        ("a note's link missing from a version 2 file", delitem(["feedback", 0, "link_id"])),
         ("a section of the wrong type", setitem(["values"], {"1": "Honesty"})),
         ("an unknown section", setitem(["friends"], [])),
         ("a field missing", delitem(["values", 0, "title"])),
@@ -590,6 +622,15 @@ def _mutations() -> list[tuple[str, object]]:
         ("two values with one id", duplicate_id("values")),
         ("two reflections with one id", duplicate_id("reflections")),
         ("two repairs with one id", duplicate_id("repairs")),
+        ("two links with one id", duplicate_id("links")),
+        ("two links with one token", change(lambda doc: doc["links"][1].__setitem__("token_sha256", doc["links"][0]["token_sha256"]))),
+        ("a token digest that is not one", setitem(["links", 0, "token_sha256"], "not-a-digest")),
+        ("a token digest in capitals", change(lambda doc: doc["links"][0].__setitem__("token_sha256", doc["links"][0]["token_sha256"].upper()))),
+        ("a link without a friend", setitem(["links", 0, "friend"], "")),
+        ("a link's yes/no that is neither", setitem(["links", 0, "allow_values"], "sometimes")),
+        ("a link made at no instant", setitem(["links", 0, "created_at"], "2026-03-02")),
+        ("a note through a missing link", setitem(["feedback", 0, "link_id"], 999)),
+        ("a links section of the wrong type", setitem(["links"], {"1": "Maya"})),
         ("ranks with a gap", change(lambda doc: active(doc)[-1].__setitem__("rank", 9))),
         ("rank 0", change(lambda doc: active(doc)[0].__setitem__("rank", 0))),
         ("an active value without a rank", change(lambda doc: active(doc)[0].__setitem__("rank", None))),
@@ -691,3 +732,103 @@ def test_dates_and_days_survive_exactly(app, clock, stores):
     [r] = target.journal.list()
     assert r.day == date(2026, 6, 1)
     assert r.created_at == datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc)
+
+
+# Friends' links and the notes sent through them
+
+
+def _links(app) -> list[tuple]:
+    return [(link.friend, link.state, link.notes, link.allow_values, link.created_at, link.expires_at, link.revoked_at)
+            for link in app.links.list()]
+
+
+def _cli(services, *args: str) -> str:
+    """The command line on these services, as a person types it."""
+    import typer
+    from click.testing import CliRunner
+
+    from valuesapp.cli import _State
+    from valuesapp.cli import app as cli_app
+
+    _State.services = services
+    try:
+        result = CliRunner().invoke(typer.main.get_command(cli_app), list(args), catch_exceptions=False)
+    finally:
+        _State.services = None
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_friends_links_and_the_notes_sent_through_them_move_with_the_store(app, clock, stores):
+    ids = populate(app, clock)
+    file_text = app.exchange.export_json()
+    target = stores.services(clock)
+    summary = target.exchange.import_json(file_text)
+    assert _links(target) == _links(app)
+    assert summary.into_empty_store and summary.links == 4
+    assert {state for _f, state, *_rest in _links(target)} == {"open", "revoked", "expired"}
+    assert _cli(target, "links", "list") == _cli(app, "links", "list")
+    assert _cli(target, "links", "list", "--json") == _cli(app, "links", "list", "--json")
+    assert [(f.friend, f.via_link, f.value_id) for f in target.feedback.list()] == [
+        (f.friend, f.via_link, f.value_id) for f in app.feedback.list()]
+    assert target.exchange.export_json() == file_text
+    # The friend's link keeps working on the new machine; a revoked or expired one stays shut.
+    tokens = ids["tokens"]
+    assert target.links.form(tokens["Maya"]).values, "Maya may still say which value a note is about"
+    assert target.links.send(tokens["Ben"], "Sent to the new machine")
+    assert [link.notes for link in target.links.list() if link.friend == "Ben"] == [1]
+    assert target.links.form(tokens["Zoe"]) is None and target.links.form(tokens["Ola"]) is None
+    # ... and new links get new ids (PostgreSQL's sequence moved past the file's).
+    assert target.links.create("New friend").link.id == 5
+
+
+def test_links_merge_into_a_store_that_has_its_own_and_a_second_import_adds_nothing(app, clock, stores):
+    populate(app, clock)
+    file_text = app.exchange.export_json()
+    target = stores.services(clock)
+    own = target.links.create("Own friend")
+    assert target.links.send(own.token, "My own friend's note")
+    summary = target.exchange.import_json(file_text)
+    by_friend = {link.friend: link for link in target.links.list()}
+    assert by_friend["Own friend"].id == own.link.id and by_friend["Own friend"].notes == 1
+    assert {f: (link.state, link.notes) for f, link in by_friend.items() if f != "Own friend"} == {
+        link.friend: (link.state, link.notes) for link in app.links.list()}, "each note points at its imported link"
+    assert not summary.into_empty_store and summary.links == 4
+    doc = json.loads(target.exchange.export_json())
+    friend_of = {link["id"]: link["friend"] for link in doc["links"]}
+    assert all(friend_of[f["link_id"]] == f["friend"] for f in doc["feedback"] if f["link_id"] is not None)
+    once = target.exchange.export_json()
+    again = target.exchange.import_json(file_text)
+    assert (again.links, again.feedback) == (0, 0) and again.skipped_duplicates >= 4 + 4
+    assert target.exchange.export_json() == once
+    assert len(target.links.list()) == 5
+
+
+def test_a_version_1_file_from_before_links_were_exported_still_imports(app, clock, stores):
+    populate(app, clock)
+    doc = export_doc(app)
+    doc["version"] = 1
+    del doc["links"]
+    for note in doc["feedback"]:
+        del note["link_id"]
+    target = stores.services(clock)
+    summary = target.exchange.import_json(json.dumps(doc))
+    assert summary.into_empty_store and summary.links == 0
+    assert target.links.list() == []
+    assert [(f.friend, f.via_link) for f in target.feedback.list()] == [(f.friend, f.via_link) for f in app.feedback.list()]
+
+
+def test_markdown_and_csv_say_which_links_there_are_and_which_notes_came_through_them(app, clock, tmp_path):
+    populate(app, clock)
+    md = app.exchange.export_markdown()
+    assert re.search(r"^## Friends' links$", md, re.M)
+    links_part = md[md.index("## Friends' links"):]
+    for friend, state in (("Maya", "open"), ("Ben", "open"), ("Zoe", "revoked"), ("Ola", "expired")):
+        assert re.search(rf"^- {friend}: {state}\b", links_part, re.M), (friend, state, links_part)
+    assert "2 notes" in links_part and "no end date" in links_part
+    assert "token" not in md.lower() and "sha" not in md.lower()
+    feedback_part = md[md.index("## Feedback from friends"):md.index("## Friends' links")]
+    assert feedback_part.count("sent through your link") == 4
+    app.exchange.export_csv(tmp_path / "csv")
+    rows = _read_csv((tmp_path / "csv" / "links.csv").read_text(encoding="utf-8"))
+    assert [r["friend"] for r in rows] == ["Maya", "Ben", "Zoe", "Ola"]

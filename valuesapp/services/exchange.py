@@ -1,9 +1,10 @@
 """Export (JSON, Markdown, CSV) and import (JSON, validated first, all or nothing).
 
-The JSON document is versioned and carries every table with its ids, so exporting, importing into an
-empty store and exporting again gives the same text. Into a store that already holds data, an import
-merges: values with the same active title are the same value, exact duplicates are skipped, and every
-id is renumbered.
+The JSON document is versioned and carries every table with its ids (what it holds, and what stays out
+and why: exchange_docs), so exporting, importing into an empty store and exporting again gives the same
+text. Into a store that already holds data, an import merges: values with the same active title are the
+same value, a link with the same token is the same link, exact duplicates are skipped, and every id is
+renumbered (a note's link follows its link).
 """
 
 from __future__ import annotations
@@ -16,24 +17,35 @@ import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import ValidationError
 from sqlalchemy import text
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from valuesapp.core import history, states
 from valuesapp.core import settings as setting_rules
 from valuesapp.core.errors import UserError
-from valuesapp.core.limits import NAME_MAX, NOTE_MAX, PROMPT_MAX, REASON_MAX, TITLE_MAX
-from valuesapp.core.picking import FOCUS, STRATEGIES
+from valuesapp.core.words import plural
 from valuesapp.services import exchange_files
 from valuesapp.services.context import Context
+from valuesapp.services.exchange_docs import (  # noqa: F401 - FORMAT, VERSION, NOT_EXPORTED are read from here too
+    FORMAT,
+    NOT_EXPORTED,
+    SECTIONS,
+    VERSION,
+    ExportDoc,
+    check_references,
+    first_error,
+    upgrade,
+)
+from valuesapp.services.links import LinksService
 from valuesapp.services.lookups import active_order, active_values
 from valuesapp.services.views import ImportSummary
 from valuesapp.store.tables import (
     DailyPick,
     Feedback,
+    FeedbackLink,
     Focus,
     Pause,
     Reflection,
@@ -42,164 +54,6 @@ from valuesapp.store.tables import (
     Setting,
     Value,
     ValuePrompt,
-)
-
-FORMAT = "valuesapp"
-VERSION = 1
-
-Text = Annotated[str, StringConstraints(max_length=NOTE_MAX)]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX)]
-Reason = Annotated[str, StringConstraints(max_length=REASON_MAX)]
-INT_MAX = 2**31 - 1  # the store's integer columns (PostgreSQL's integer)
-Id = Annotated[int, Field(ge=1, le=INT_MAX)]
-Count = Annotated[int, Field(ge=1, le=INT_MAX)]
-# Every instant in a file must say its offset: a bare "2026-03-02T09:00:00" could be any zone's.
-Instant = AwareDatetime
-# The same characters every other way in refuses (PostgreSQL cannot even store NUL).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-class _Row(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_bool_for_numbers(cls, v: Any, info) -> Any:
-        # pydantic would read true as 1; a rating of true is a broken file, not a 1.
-        if isinstance(v, bool) and cls.model_fields[info.field_name].annotation not in (bool, bool | None):
-            raise ValueError("must not be true/false")
-        texts = v if isinstance(v, list) else [v]
-        if any(isinstance(t, str) and _CONTROL.search(t) for t in texts):
-            raise ValueError("contains control characters")
-        return v
-
-
-class ValueDoc(_Row):
-    id: Id
-    title: Title
-    description: Text
-    rank: Count | None
-    archived_at: Instant | None
-    archive_reason: Reason | None
-    created_at: Instant
-    updated_at: Instant
-
-
-class PromptDoc(_Row):
-    id: Id
-    value_id: Id
-    text: Annotated[str, StringConstraints(min_length=1, max_length=PROMPT_MAX)]
-    created_at: Instant
-
-
-class RevisionDoc(_Row):
-    id: Id
-    at: Instant
-    action: Literal[history.ADD, history.EDIT, history.MOVE, history.REORDER, history.ARCHIVE, history.RESTORE, history.IMPORT]
-    value_id: Id | None
-    summary: Annotated[str, StringConstraints(max_length=NOTE_MAX)]
-    detail: dict[str, Any]
-    order: list[Id]
-    titles: list[Title]
-
-
-class PickDoc(_Row):
-    id: Id
-    day: date
-    value_id: Id
-    strategy: Literal[STRATEGIES + (FOCUS,)]  # type: ignore[valid-type]
-    reason: Reason
-    cycle: Count | None
-    created_at: Instant
-
-
-class FocusDoc(_Row):
-    id: Id
-    value_id: Id
-    start: date
-    end: date
-    cleared_at: Instant | None
-    created_at: Instant
-
-
-class PauseDoc(_Row):
-    id: Id
-    start: date
-    end: date
-    reason: Reason
-    created_at: Instant
-
-
-class ReflectionDoc(_Row):
-    id: Id
-    day: date
-    value_id: Id | None
-    text: Annotated[str, StringConstraints(min_length=1, max_length=NOTE_MAX)]
-    rating: Annotated[int, Field(ge=1, le=5)] | None
-    created_at: Instant
-    updated_at: Instant
-
-
-class FeedbackDoc(_Row):
-    id: Id
-    friend: Name
-    received_on: date
-    note: Annotated[str, StringConstraints(min_length=1, max_length=NOTE_MAX)]
-    kind: Literal[states.FEEDBACK_KINDS]  # type: ignore[valid-type]
-    value_id: Id | None
-    state: Literal[states.FEEDBACK_STATES]  # type: ignore[valid-type]
-    via_link: bool
-    created_at: Instant
-    updated_at: Instant
-
-
-class RepairDoc(_Row):
-    id: Id
-    person: Name
-    what: Annotated[str, StringConstraints(min_length=1, max_length=NOTE_MAX)]
-    kind: Literal[states.REPAIR_KINDS]  # type: ignore[valid-type]
-    value_id: Id | None
-    target_date: date | None
-    state: Literal[states.REPAIR_STATES]  # type: ignore[valid-type]
-    planned_for: date | None
-    done_at: Instant | None
-    outcome_note: Text | None
-    released_at: Instant | None
-    release_reason: Reason | None
-    feedback_id: Id | None
-    created_at: Instant
-    updated_at: Instant
-
-
-class ExportDoc(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    format: Literal["valuesapp"]
-    version: int
-    settings: dict[str, str]
-    values: list[ValueDoc]
-    value_prompts: list[PromptDoc]
-    revisions: list[RevisionDoc]
-    picks: list[PickDoc]
-    focuses: list[FocusDoc]
-    pauses: list[PauseDoc]
-    reflections: list[ReflectionDoc]
-    feedback: list[FeedbackDoc]
-    repairs: list[RepairDoc]
-
-
-# Each document section, the table it fills, and its import order (referenced rows first).
-SECTIONS: tuple[tuple[str, type[SQLModel], type[_Row]], ...] = (
-    ("values", Value, ValueDoc),
-    ("value_prompts", ValuePrompt, PromptDoc),
-    ("revisions", Revision, RevisionDoc),
-    ("picks", DailyPick, PickDoc),
-    ("focuses", Focus, FocusDoc),
-    ("pauses", Pause, PauseDoc),
-    ("reflections", Reflection, ReflectionDoc),
-    ("feedback", Feedback, FeedbackDoc),
-    ("repairs", Repair, RepairDoc),
 )
 
 
@@ -263,7 +117,11 @@ class ExchangeService:
         out += ["", "## Feedback from friends", ""]
         for f in sorted(doc["feedback"], key=lambda f: (f["received_on"], f["id"])):
             about = f" about {_md(titles[f['value_id']])}" if f["value_id"] in titles else ""
-            out.append(f"- {f['received_on']}, {_md(f['friend'])} ({f['kind']}{about}, {f['state'].replace('_', ' ')}): {_md(f['note'])}")
+            via = ", sent through your link" if f["via_link"] else ""
+            out.append(f"- {f['received_on']}, {_md(f['friend'])} ({f['kind']}{about}, {f['state'].replace('_', ' ')}{via}): "
+                       f"{_md(f['note'])}")
+        out += ["", "## Friends' links", ""]
+        out += [_link_line(link) for link in LinksService(self.ctx).list()]
         return "\n".join(out).rstrip() + "\n"
 
     def export_csv(self, out: Path) -> list[Path]:
@@ -295,15 +153,15 @@ class ExchangeService:
             raise UserError(f"The import file is not valid JSON ({_short(exc)}).") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise UserError("The import file is not a valuesapp export (its \"format\" is not \"valuesapp\").")
-        if isinstance(data.get("version"), bool) or data.get("version") != VERSION:
-            raise UserError(f"The import file is version {data.get('version')!r}; this valuesapp reads version {VERSION}.")
+        if isinstance(data.get("version"), bool) or data.get("version") not in range(1, VERSION + 1):
+            raise UserError(f"The import file is version {data.get('version')!r}; this valuesapp reads version {VERSION} and older.")
         try:
-            doc = ExportDoc.model_validate(data)
+            doc = ExportDoc.model_validate(upgrade(data))
         except ValidationError as exc:
-            raise UserError("The import file is invalid: " + _first_error(exc)) from None
+            raise UserError("The import file is invalid: " + first_error(exc)) from None
         except RecursionError:
             raise UserError("The import file is invalid: it is nested too deeply.") from None
-        _check_references(doc)
+        check_references(doc)
         return doc
 
     def preview(self, raw: str | bytes) -> ImportSummary:
@@ -336,12 +194,13 @@ class ExchangeService:
             self._reset_sequences(session)
         return ImportSummary(
             values=len(doc.values), reflections=len(doc.reflections), repairs=len(doc.repairs),
-            feedback=len(doc.feedback), picks=len(doc.picks), pauses=len(doc.pauses), into_empty_store=True,
+            feedback=len(doc.feedback), picks=len(doc.picks), pauses=len(doc.pauses), links=len(doc.links),
+            into_empty_store=True,
         )
 
     def _merge(self, session: Session, doc: ExportDoc) -> ImportSummary:
         now = self.ctx.now()
-        counts = dict(values=0, values_matched=0, reflections=0, repairs=0, feedback=0, picks=0, pauses=0,
+        counts = dict(values=0, values_matched=0, reflections=0, repairs=0, feedback=0, picks=0, pauses=0, links=0,
                       skipped_duplicates=0)
         existing_active = {v.title.lower(): v.id for v in active_values(session)}
         same_value = {(v.title.lower(), v.created_at): v.id for v in session.exec(select(Value))}
@@ -406,6 +265,7 @@ class ExchangeService:
                 continue
             session.add(Reflection(**r.model_dump(exclude={"id", "value_id"}), value_id=_mapped(value_ids, r.value_id)))
             counts["reflections"] += 1
+        link_ids = self._merge_links(session, doc, counts)
         feedback_ids: dict[int, int] = {}
         have_feedback = {(f.friend, f.received_on, f.note): f.id for f in session.exec(select(Feedback))}
         for f in doc.feedback:
@@ -414,7 +274,8 @@ class ExchangeService:
                 feedback_ids[f.id] = have_feedback[key]
                 counts["skipped_duplicates"] += 1
                 continue
-            row = Feedback(**f.model_dump(exclude={"id", "value_id"}), value_id=_mapped(value_ids, f.value_id))
+            row = Feedback(**f.model_dump(exclude={"id", "value_id", "link_id"}), value_id=_mapped(value_ids, f.value_id),
+                           link_id=_mapped(link_ids, f.link_id))
             session.add(row)
             session.flush()
             feedback_ids[f.id] = row.id
@@ -430,6 +291,22 @@ class ExchangeService:
         session.flush()
         return ImportSummary(**counts, into_empty_store=False)
 
+    def _merge_links(self, session: Session, doc: ExportDoc, counts: dict[str, int]) -> dict[int, int]:
+        """A link with the same token is the same link (the friend has one address); the rest are added."""
+        have = {link.token_sha256: link.id for link in session.exec(select(FeedbackLink))}
+        ids: dict[int, int] = {}
+        for link in doc.links:
+            if link.token_sha256 in have:
+                ids[link.id] = have[link.token_sha256]
+                counts["skipped_duplicates"] += 1
+                continue
+            row = FeedbackLink(**link.model_dump(exclude={"id"}))
+            session.add(row)
+            session.flush()
+            ids[link.id] = have[link.token_sha256] = row.id
+            counts["links"] += 1
+        return ids
+
     def _reset_sequences(self, session: Session) -> None:
         """PostgreSQL's id sequences must move past ids that were inserted explicitly."""
         if session.get_bind().dialect.name != "postgresql":
@@ -443,6 +320,14 @@ class ExchangeService:
 
 def _mapped(ids: dict[int, int], old: int | None) -> int | None:
     return None if old is None else ids[old]
+
+
+def _link_line(link) -> str:
+    """A link as its owner reads it: whose, whether it still works, and what came through it (never its token)."""
+    until = f"until {link.expires_at:%Y-%m-%d}" if link.expires_at else "no end date"
+    when = f"revoked {link.revoked_at:%Y-%m-%d}" if link.revoked_at else until
+    values = ", may say which value a note is about" if link.allow_values else ""
+    return f"- {_md(link.friend)}: {link.state}, made {link.created_at:%Y-%m-%d}, {when}, {plural(link.notes, 'note')}{values}"
 
 
 _MD_INLINE = "\\`*_{}[]<>#|~&"
@@ -481,56 +366,3 @@ def _csv(rows: Iterable[dict[str, Any]], fields: list[str]) -> str:
 
 def _short(exc: Exception) -> str:
     return str(exc).splitlines()[0][:200]
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(part) for part in err["loc"])
-    more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-    return f"{where}: {err['msg']}{more}."[:400]
-
-
-def _check_references(doc: ExportDoc) -> None:
-    def unique(section: str, items) -> set[int]:
-        seen: set[int] = set()
-        for item in items:
-            if item.id in seen:
-                raise UserError(f"The import file is invalid: {section} has id {item.id} twice.")
-            seen.add(item.id)
-        return seen
-
-    value_ids = unique("values", doc.values)
-    for section in ("value_prompts", "revisions", "picks", "focuses", "pauses", "reflections", "feedback", "repairs"):
-        unique(section, getattr(doc, section))
-    feedback_ids = {f.id for f in doc.feedback}
-
-    def ref(section: str, item, field: str, known: set[int]) -> None:
-        target = getattr(item, field)
-        if target is not None and target not in known:
-            raise UserError(f"The import file is invalid: {section} {item.id} refers to {field} {target}, which it does not contain.")
-
-    for section in ("value_prompts", "picks", "focuses", "reflections", "feedback", "repairs"):
-        for item in getattr(doc, section):
-            ref(section, item, "value_id", value_ids)
-    for r in doc.repairs:
-        ref("repairs", r, "feedback_id", feedback_ids)
-    for r in doc.revisions:
-        ref("revisions", r, "value_id", value_ids)
-        unknown = set(r.order) - value_ids
-        if unknown:
-            raise UserError(f"The import file is invalid: revision {r.id} names value {min(unknown)}, which it does not contain.")
-    active = sorted((v for v in doc.values if v.archived_at is None), key=lambda v: v.rank or 0)
-    if [v.rank for v in active] != list(range(1, len(active) + 1)):
-        raise UserError("The import file is invalid: the ranks of its active values are not 1 to n.")
-    if any(v.rank is not None for v in doc.values if v.archived_at is not None):
-        raise UserError("The import file is invalid: an archived value has a rank.")
-    titles = [v.title.lower() for v in active]
-    if len(set(titles)) != len(titles):
-        raise UserError("The import file is invalid: two active values share a title.")
-    if len({p.day for p in doc.picks}) != len(doc.picks):
-        raise UserError("The import file is invalid: two picks share a day.")
-    for key, raw in doc.settings.items():
-        try:
-            setting_rules.parse(key, raw)
-        except UserError as exc:
-            raise UserError(f"The import file is invalid: setting {exc}") from None

@@ -159,6 +159,7 @@ class ImportSummary:
     feedback: int = 0
     picks: int = 0
     pauses: int = 0
+    links: int = 0
     skipped_duplicates: int = 0
     into_empty_store: bool = True
 
@@ -170,6 +171,7 @@ class ImportSummary:
             f"{self.feedback} feedback notes",
             f"{self.picks} daily picks",
             f"{self.pauses} pauses",
+            f"{self.links} friends' links",
         ]
         text = "Adds " + ", ".join(parts)
         if self.skipped_duplicates:
