@@ -294,9 +294,9 @@ def test_ratings_dates_times_and_day_counts():
     for bad in ("2026-02-30", "yesterday", "02/03/2026", ""):
         with pytest.raises(UserError, match="is not a date; use YYYY-MM-DD"):
             parse_date(bad)
-    assert parse_hhmm("7:05", field="reminder_at") == time(7, 5)
-    with pytest.raises(UserError, match="reminder_at '7' is not a time of day"):
-        parse_hhmm("7", field="reminder_at")
+    assert parse_hhmm("7:05", field="Morning reminder") == time(7, 5)
+    with pytest.raises(UserError, match="^Morning reminder: '7' is not a time of day; use HH:MM, such as 04:00.$"):
+        parse_hhmm("7", field="Morning reminder")
     assert check_positive_days(366) == 366
     for bad in (0, 367, True, 1.5):
         with pytest.raises(UserError, match="from 1 to 366"):

@@ -51,7 +51,7 @@ def test_phone_picks_weighted_and_a_later_day_start_and_is_told_why_25_00_is_not
     day_start = page.get_by_role("textbox", name="Day starts at")
     type_into(page, day_start, "25:00")
     day_start.press("Enter")
-    sees(page, "'25:00' is not a time of day; use HH:MM")
+    sees(page, "Day starts at: '25:00' is not a time of day; use HH:MM")
     assert day_start.input_value() == "25:00"  # what was typed stays, to be corrected
     assert setting(server, "day_starts_at") == "04:00"
     shot(page, "settings-invalid-time-phone")
@@ -126,7 +126,7 @@ def test_desktop_time_zone_pauses_and_theme(browser, server):
     zone = page.get_by_role("textbox", name="Time zone")
     type_into(page, zone, "Mars/Olympus_Mons")
     zone.press("Enter")
-    sees(page, "is not an IANA time zone name")
+    sees(page, "Time zone: 'Mars/Olympus_Mons' is not an IANA time zone name")
     assert setting(server, "timezone") == ""
     page.get_by_role("button", name="Choose", exact=True).click()
     type_into(page, "Search time zones", "berl")

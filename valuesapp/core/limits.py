@@ -87,10 +87,11 @@ def parse_date(text: str, *, field: str = "date") -> date:
         raise UserError(f"The {field} {text!r} is not a date; use YYYY-MM-DD.") from None
 
 
-def parse_hhmm(text: str, *, field: str) -> time:
+def parse_hhmm(text: str, *, field: str, example: str = "04:00") -> time:
+    """``field``: the setting's label as the screen shows it ("Day starts at"), which the refusal leads with."""
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip()) if isinstance(text, str) else None
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise UserError(f"The {field} {text!r} is not a time of day; use HH:MM, such as 04:00.")
+        raise UserError(f"{field}: {text!r} is not a time of day; use HH:MM, such as {example}.")
     return time(int(match[1]), int(match[2]))
 
 

@@ -1,6 +1,8 @@
 """The person's settings: names, defaults and how each is checked.
 
-Stored as text; parsed here so that the CLI's ``settings set``, the UI and an import all agree.
+Stored as text; parsed here so that the CLI's ``settings set``, the UI and an import all agree. Each
+setting has a key (what ``settings set`` and the store use) and a label (what the Settings screen
+shows); a refusal names the label, so the person reads the words they see, wherever they typed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,20 @@ from valuesapp.core.limits import parse_hhmm
 from valuesapp.core.picking import STRATEGIES
 
 THEMES = ("system", "light", "dark")
+
+LABELS = {
+    "pick_strategy": "How the day's value is picked",
+    "growth_edge": "Growth edge",
+    "day_starts_at": "Day starts at",
+    "timezone": "Time zone",
+    "reminder_at": "Morning reminder",
+    "evening_prompt_at": "Evening prompt",
+    "theme": "Theme",
+}
+
+
+def _one_of(choices: tuple[str, ...]) -> str:
+    return ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
 @dataclass(frozen=True)
@@ -29,7 +45,7 @@ class Settings:
 
 def _strategy(raw: str) -> str:
     if raw not in STRATEGIES:
-        raise UserError(f"pick_strategy must be one of {', '.join(STRATEGIES)}; got {raw!r}.")
+        raise UserError(f"{LABELS['pick_strategy']}: {raw!r} is not one of {_one_of(STRATEGIES)}.")
     return raw
 
 
@@ -39,7 +55,7 @@ def _on_off(raw: str) -> bool:
         return True
     if lowered in ("off", "false", "no", "0"):
         return False
-    raise UserError(f"growth_edge must be on or off; got {raw!r}.")
+    raise UserError(f"{LABELS['growth_edge']}: {raw!r} is not on or off.")
 
 
 def _timezone(raw: str) -> str:
@@ -49,7 +65,7 @@ def _timezone(raw: str) -> str:
     try:
         ZoneInfo(raw)
     except (ZoneInfoNotFoundError, ValueError):
-        raise UserError(f"timezone {raw!r} is not an IANA time zone name such as Europe/Berlin.") from None
+        raise UserError(f"{LABELS['timezone']}: {raw!r} is not an IANA time zone name such as Europe/Berlin.") from None
     return raw
 
 
@@ -57,21 +73,21 @@ def _time_or_off(key: str):
     def parse(raw: str) -> time | None:
         if raw.strip().lower() == "off":
             return None
-        return parse_hhmm(raw, field=key)
+        return parse_hhmm(raw, field=LABELS[key], example="08:00, or off")
 
     return parse
 
 
 def _theme(raw: str) -> str:
     if raw not in THEMES:
-        raise UserError(f"theme must be one of {', '.join(THEMES)}; got {raw!r}.")
+        raise UserError(f"{LABELS['theme']}: {raw!r} is not one of {_one_of(THEMES)}.")
     return raw
 
 
 PARSERS = {
     "pick_strategy": _strategy,
     "growth_edge": _on_off,
-    "day_starts_at": lambda raw: parse_hhmm(raw, field="day_starts_at"),
+    "day_starts_at": lambda raw: parse_hhmm(raw, field=LABELS["day_starts_at"]),
     "timezone": _timezone,
     "reminder_at": _time_or_off("reminder_at"),
     "evening_prompt_at": _time_or_off("evening_prompt_at"),

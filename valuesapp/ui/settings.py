@@ -14,6 +14,7 @@ from zoneinfo import available_timezones
 
 import flet as ft
 
+from valuesapp.core.settings import LABELS
 from valuesapp.services.views import SettingView
 from valuesapp.ui.settings_backups import BackupPanel
 from valuesapp.ui.settings_data import DataPanel
@@ -38,13 +39,14 @@ def muted(text: str, **kwargs) -> ft.Text:
 
 
 class SettingField:
-    """A text setting that saves itself on Enter or when left, and only when its text changed."""
+    """A text setting that saves itself on Enter or when left, and only when its text changed; labelled
+    as the settings' refusals name it."""
 
-    def __init__(self, shared: Shared, key: str, label: str, *, hint: str, helper: str, width: int = 220,
+    def __init__(self, shared: Shared, key: str, *, hint: str, helper: str, width: int = 220,
                  on_saved: Callable[[SettingView], None] | None = None):
         self.shared = shared
         self.key = key
-        self.label = label
+        self.label = label = LABELS[key]
         self.stored = ""
         self.on_saved = on_saved
         self.field = ft.TextField(label=label, hint_text=hint, helper=helper, width=width, dense=True,
@@ -79,15 +81,15 @@ class SettingsScreen:
         self.services = shared.services
         self.strategy = ft.RadioGroup(content=ft.Column(self._strategy_options(), spacing=2),
                                       on_change=self.choose_strategy)
-        self.growth = ft.Switch(label="Growth edge", on_change=self.toggle_growth)
+        self.growth = ft.Switch(label=LABELS["growth_edge"], on_change=self.toggle_growth)
         self.growth_note = muted("")
-        self.day_start = SettingField(shared, "day_starts_at", "Day starts at", hint="04:00",
+        self.day_start = SettingField(shared, "day_starts_at", hint="04:00",
                                       helper="HH:MM, local time", on_saved=self._times_saved)
-        self.timezone = SettingField(shared, "timezone", "Time zone", hint="Europe/Berlin", helper="",
+        self.timezone = SettingField(shared, "timezone", hint="Europe/Berlin", helper="",
                                      width=240, on_saved=self._times_saved)
-        self.reminder = SettingField(shared, "reminder_at", "Morning reminder", hint="08:00",
+        self.reminder = SettingField(shared, "reminder_at", hint="08:00",
                                      helper="HH:MM, or off", on_saved=self._times_saved)
-        self.evening = SettingField(shared, "evening_prompt_at", "Evening prompt", hint="21:00",
+        self.evening = SettingField(shared, "evening_prompt_at", hint="21:00",
                                     helper="HH:MM, or off", on_saved=self._times_saved)
         # Radios rather than a segmented button: three equal segments do not fit a 360 px phone.
         self.theme = ft.RadioGroup(
@@ -139,7 +141,7 @@ class SettingsScreen:
     def _pick_card(self) -> ft.Control:
         return card(
             "settings-pick",
-            section_title("How the day's value is picked"),
+            section_title(LABELS["pick_strategy"]),
             self.strategy,
             ft.Divider(height=1),
             self.growth,
@@ -172,7 +174,7 @@ class SettingsScreen:
         raw = "on" if self.growth.value else "off"
         if self.shared.attempt(self.services.settings.set, "growth_edge", raw) is None:
             return
-        self.shared.toast(f"Growth edge {raw}.")
+        self.shared.toast(f"{LABELS['growth_edge']} {raw}.")
         self.shared.changed()
         self.shared.page.update()
 
@@ -234,7 +236,7 @@ class SettingsScreen:
     def _theme_card(self) -> ft.Control:
         return card(
             "settings-theme",
-            section_title("Theme"),
+            section_title(LABELS["theme"]),
             self.theme,
             muted("The switch in the top bar changes it too."),
         )
