@@ -68,8 +68,8 @@ def test_restoring_what_is_not_a_regular_file_is_one_line_and_exit_2(tmp_path):
     db = tmp_path / "values.db"
     assert _run(["--db", db, "values", "add", "Honesty"], tmp_path).returncode == 0
     before = db.read_bytes()
-    for name, (path, _word) in _not_files(tmp_path).items():
-        _one_line(_run(["--db", db, "restore", path], tmp_path), str(path))
+    for name, (path, word) in _not_files(tmp_path).items():
+        _one_line(_run(["--db", db, "restore", path], tmp_path), str(path), word, "not a regular file")
     assert db.read_bytes() == before
     assert not (tmp_path / "backups").exists(), "nothing was backed up for a restore that cannot happen"
 

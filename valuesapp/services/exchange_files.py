@@ -9,10 +9,10 @@ between, and opening without blocking makes that harmless), and at most cap + 1 
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from valuesapp.core.errors import UserError
+from valuesapp.store.files import kind_of
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -40,9 +40,6 @@ def read_import_file(path: Path) -> bytes:
 
 
 def _check_kind(path: Path, mode: int) -> None:
-    if stat.S_ISREG(mode):
-        return
-    kind = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "something else")
-    raise UserError(f"Cannot import {path}: it is {kind}, not a regular file.")
+    kind = kind_of(mode)
+    if kind is not None:
+        raise UserError(f"Cannot import {path}: it is {kind}, not a regular file.")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from valuesapp.core.errors import UserError
 from valuesapp.store.engine import HEAD_REVISION, Store
+from valuesapp.store.files import kind_of
 
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")  # every schema this version can migrate from; tests keep it current
 NAME = re.compile(r"^valuesapp-(\d{8}T\d{6}Z)\.db$")
@@ -101,8 +102,12 @@ def backups_beside(path: Path) -> list[BackupFile]:
 
 def check_file(path: Path, *, quick: bool = False) -> FileCheck:
     """Is this a whole, undamaged valuesapp database whose schema this version can read?"""
-    if not path.is_file():
+    try:
+        kind = kind_of(path.stat().st_mode)  # looked at, not opened: a named pipe would block the open
+    except OSError:
         return FileCheck(False, f"{path} does not exist", None)
+    if kind is not None:
+        return FileCheck(False, f"{path} is {kind}, not a regular file", None)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
