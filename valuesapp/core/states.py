@@ -6,6 +6,8 @@ refusal the same clear wording.
 
 from __future__ import annotations
 
+from datetime import date
+
 from valuesapp.core.errors import UserError
 
 # Repairs: owed -> planned -> done, or released when no longer owed; done and released can be reopened.
@@ -41,6 +43,15 @@ def repair_move(state: str, move: str, *, repair_id: int, has_plan: bool = False
 
 def _past(move: str) -> str:
     return {PLAN: "planned", FINISH: "marked done", RELEASE: "released", REOPEN: "reopened"}[move]
+
+
+def overdue_since(state: str, due_by: date | None, planned_for: date | None, today: date) -> date | None:
+    """The day an open repair was missed: the day it was due by or the day it was planned for, whichever
+    has passed first. None while neither has passed (their own day still counts), and once it is done or
+    released. A planned day is a promise to oneself, so letting it pass is as overdue as a missed by-date."""
+    if state not in REPAIR_OPEN:
+        return None
+    return min((day for day in (due_by, planned_for) if day is not None and day < today), default=None)
 
 
 # Feedback notes: new -> acknowledged -> acted on (acting on a new note acknowledges it too).

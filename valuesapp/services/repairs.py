@@ -154,12 +154,12 @@ class RepairsService:
 def repair_view(row: Repair, value_title: str | None, today: date, tz, day_starts_at: time = time(4, 0)) -> RepairView:
     # Age in practice days, like "today": a repair logged at 02:00 belongs to the evening before.
     opened = practice_day(row.created_at, tz, day_starts_at)
-    is_open = row.state in states.REPAIR_OPEN
+    missed = states.overdue_since(row.state, row.target_date, row.planned_for, today)
     return RepairView(
         id=row.id, person=row.person, what=row.what, kind=row.kind, value_id=row.value_id, value_title=value_title,
         target_date=row.target_date, state=row.state, planned_for=row.planned_for, done_at=row.done_at,
         outcome_note=row.outcome_note, released_at=row.released_at, release_reason=row.release_reason,
         feedback_id=row.feedback_id, created_at=row.created_at,
         age_days=max(0, (today - opened).days),
-        overdue=is_open and row.target_date is not None and row.target_date < today,
+        overdue=missed is not None, overdue_since=missed,
     )

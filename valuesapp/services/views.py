@@ -123,6 +123,7 @@ class RepairView:
     created_at: datetime
     age_days: int
     overdue: bool
+    overdue_since: date | None = None  # the by-date or planned day that passed (core.states.overdue_since)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,11 @@ def group_repairs(repairs: list[RepairView]) -> Groups:
     return Groups(open_, planned, done, released)
 
 
+def overdue_words(r: RepairView, today: date) -> str | None:
+    """"Overdue 3 days", counted from the by-date or planned day that passed; None if it is not overdue."""
+    return f"Overdue {plural((today - r.overdue_since).days, 'day')}" if r.overdue_since else None
+
+
 def age_text(days: int) -> str:
     if days == 0:
         return "added today"
@@ -186,10 +191,9 @@ class RepairsScreen:
 
     def _tags(self, r: RepairView) -> list[ft.Control]:
         tags: list[ft.Control] = []
-        if r.overdue and r.target_date:
-            late = (self.today - r.target_date).days
-            tags.append(pill(f"Overdue {plural(late, 'day')}", color=ft.Colors.ERROR,
-                             text_color=ft.Colors.ON_ERROR))
+        late = overdue_words(r, self.today)
+        if late:
+            tags.append(pill(late, color=ft.Colors.ERROR, text_color=ft.Colors.ON_ERROR))
         tags.append(pill(KIND_LABELS.get(r.kind, r.kind)))
         if r.value_title:
             tags.append(pill(r.value_title, color=ft.Colors.TERTIARY_CONTAINER, text_color=ft.Colors.ON_TERTIARY_CONTAINER))

@@ -283,7 +283,7 @@ class TodayScreen:
     def _repair_row(self, repair: RepairView) -> ft.Control:
         subtitle = f"{repair.kind} · {plural(repair.age_days, 'day')}"
         if repair.overdue:
-            subtitle += f" · overdue since {repair.target_date}"
+            subtitle += f" · overdue since {repair.overdue_since}"
         return ft.ListTile(
             leading=ft.Icon(ft.Icons.WARNING_AMBER if repair.overdue else ft.Icons.HANDSHAKE_OUTLINED,
                             color=ft.Colors.ERROR if repair.overdue else None),
