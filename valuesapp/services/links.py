@@ -101,16 +101,23 @@ class LinksService:
             return FriendForm(row.friend, titles)
 
     def send(self, token: str, note: str, *, kind: str | None = None, value_id: int | None = None) -> bool:
-        """Leave a note through a link. False if the link is unknown, expired or revoked (say nothing more)."""
+        """Leave a note through a link. False if the link is unknown, expired or revoked (say nothing more).
+
+        Counting the hour's notes and adding this one happen under a lock on the link, so notes sent at
+        once (threads or processes) cannot all see room for one more: on SQLite the store's write lock,
+        taken before the count; on PostgreSQL the link's row, locked FOR UPDATE.
+        """
         note = clean_link_note(note)
         kind = states.check_choice(kind or "concern", states.FEEDBACK_KINDS, field="kind")
         with self.ctx.store.session() as session:
-            row = self._open_link(session, token)
+            if self.ctx.store.is_sqlite:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")  # waited for up to busy_timeout
+            row = self._open_link(session, token, for_update=True)
             if row is None:
                 return False
             if value_id is not None and (not row.allow_values or value_id not in {v.id for v in active_values(session)}):
                 raise UserError("Choose one of the values listed, or none.")
-            now = self.ctx.now()
+            now = self.ctx.now()  # once the lock is held: the hour is counted back from when this one goes in
             sent_last_hour, oldest = session.exec(
                 select(func.count(), func.min(col(Feedback.created_at)))
                 .where(Feedback.link_id == row.id, col(Feedback.created_at) > now - HOUR)
@@ -124,10 +131,11 @@ class LinksService:
         self.ctx.notify("feedback")
         return True
 
-    def _open_link(self, session, token: str) -> FeedbackLink | None:
+    def _open_link(self, session, token: str, *, for_update: bool = False) -> FeedbackLink | None:
         if not isinstance(token, str) or not 20 <= len(token) <= 100:
             return None
-        row = session.exec(select(FeedbackLink).where(FeedbackLink.token_sha256 == token_digest(token))).first()
+        query = select(FeedbackLink).where(FeedbackLink.token_sha256 == token_digest(token))
+        row = session.exec(query.with_for_update() if for_update else query).first()
         if row is None or not LinkTerms(row.friend, row.expires_at, row.revoked_at).open(self.ctx.now()):
             return None
         return row

@@ -43,23 +43,39 @@ class SignIns:
         self.clock = clock
         self._sessions: dict[str, _Session] = {}
         self._failures: dict[str, list[datetime]] = defaultdict(list)
+        self._checking: dict[str, int] = defaultdict(int)  # checks under way, per address
         self._lock = threading.Lock()
 
     def attempt(self, address: str, passphrase: str) -> SignInResult:
-        """Check a passphrase from an address. Slow (Argon2id): call it from a worker thread."""
+        """Check a passphrase from an address. Slow (Argon2id): call it from a worker thread.
+
+        The slot is taken before the check: each check under way counts as a failure until it ends, so
+        15 guesses arriving together run 5 checks (then the back-off), not 15 that all saw none failed.
+        """
         now = self.clock.now()
         with self._lock:
             failures = self._failures[address]
             failures[:] = [t for t in failures if now - t < timedelta(hours=1)]
-            wait = backoff(failures, now)
+            wait = backoff(failures + [now] * self._checking.get(address, 0), now)
+            if wait <= timedelta(0):
+                self._checking[address] += 1
         if wait > timedelta(0):
             log.warning("%s sign-in refused from %s: waiting %ds after repeated failures",
                         _utc(now), address, wait.total_seconds())
             return SignInResult(None, wait)
-        if not self.access.verify(passphrase):
+        checked = right = False
+        try:
+            right = self.access.verify(passphrase)
+            checked = True
+        finally:  # the slot is given back however the check ended; only a wrong passphrase is a failure
             with self._lock:
-                self._failures[address].append(now)
-                wait = backoff(self._failures[address], now)
+                self._checking[address] -= 1
+                if not self._checking[address]:
+                    del self._checking[address]
+                if checked and not right:
+                    self._failures[address].append(now)
+                    wait = backoff(self._failures[address], now)
+        if not right:
             log.warning("%s sign-in failed from %s", _utc(now), address)
             return SignInResult(None, wait)
         token = secrets.token_urlsafe(32)
