@@ -37,3 +37,11 @@ def test_today_says_a_streak_of_one_in_the_singular(cli):  # noqa: F811
     cli.clock.advance(timedelta(days=1))
     cli.ok("reflect", "Said no to a meeting I did not need.")
     assert "  Streak: 2 reflected days\n" in cli.ok("today")
+
+
+def test_what_an_import_would_add_is_counted_in_words():
+    from valuesapp.services.views import ImportSummary
+
+    said = ImportSummary(values=1, reflections=2, repairs=0, feedback=1, picks=1, pauses=1, links=1).describe()
+    assert said == ("Adds 1 value, 2 reflections, 0 repairs, 1 feedback note, 1 daily pick, 1 pause, "
+                    "1 friend's link.")

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from valuesapp.core.words import plural
+
 
 def to_jsonable(obj: Any) -> Any:
     """Dates and instants as ISO 8601 text (instants with their offset), tuples as lists."""
@@ -166,13 +168,13 @@ class ImportSummary:
 
     def describe(self) -> str:
         parts = [
-            f"{self.values} values" + (f" (+{self.values_matched} matched existing)" if self.values_matched else ""),
-            f"{self.reflections} reflections",
-            f"{self.repairs} repairs",
-            f"{self.feedback} feedback notes",
-            f"{self.picks} daily picks",
-            f"{self.pauses} pauses",
-            f"{self.links} friends' links",
+            plural(self.values, "value") + (f" (+{self.values_matched:,} matched existing)" if self.values_matched else ""),
+            plural(self.reflections, "reflection"),
+            plural(self.repairs, "repair"),
+            plural(self.feedback, "feedback note"),
+            plural(self.picks, "daily pick"),
+            plural(self.pauses, "pause"),
+            plural(self.links, "friend's link", "friends' links"),
         ]
         text = "Adds " + ", ".join(parts)
         if self.skipped_duplicates:
