@@ -18,6 +18,7 @@ from pathlib import Path
 import flet as ft
 
 from valuesapp.core.errors import UserError
+from valuesapp.services.exchange_files import read_import_file
 from valuesapp.services.views import ImportSummary
 from valuesapp.ui.shared import Shared, section_title, tagged
 
@@ -129,10 +130,10 @@ class DataPanel:
         if not e.files:
             return  # the person cancelled
         chosen = e.files[0]
-        try:
-            raw = chosen.bytes if chosen.bytes is not None else Path(chosen.path or "").read_bytes()
-        except OSError as exc:
-            self._show_import_error(f"Could not read {chosen.name}: {exc.strerror or one_line(exc)}.")
+        try:  # a picked path is read as the CLI reads one: a regular file, never past the size cap
+            raw = chosen.bytes if chosen.bytes is not None else read_import_file(Path(chosen.path or ""))
+        except UserError as exc:
+            self._show_import_error(exc.message)
             raw = None
         summary = None if raw is None else await self._checked(self.services.exchange.preview, raw, chosen.name)
         if summary is None:
