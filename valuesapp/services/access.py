@@ -7,6 +7,8 @@ under half a second here (the README gives the measured figure).
 
 from __future__ import annotations
 
+import hashlib
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from argon2.profiles import RFC_9106_LOW_MEMORY
@@ -25,6 +27,17 @@ class AccessService:
     def passphrase_set(self) -> bool:
         with self.ctx.store.session() as session:
             return session.get(OwnerPassphrase, 1) is not None
+
+    def passphrase_fingerprint(self) -> str | None:
+        """What changes whenever the passphrase is set, changed or cleared, from whichever process.
+
+        A digest of the stored hash (whose salt is new each time, so setting the same passphrase again
+        changes it too); None when there is none. The server's sessions remember it and end when it
+        changes. Never the hash itself, which need not sit in the server's memory.
+        """
+        with self.ctx.store.session() as session:
+            row = session.get(OwnerPassphrase, 1)
+            return None if row is None else hashlib.sha256(row.argon2_hash.encode("utf-8")).hexdigest()
 
     def set_passphrase(self, passphrase: str) -> None:
         digest = HASHER.hash(check_passphrase(passphrase))

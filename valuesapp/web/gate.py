@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from valuesapp.web.signins import SignIns
+from valuesapp.web.sockets import SessionSocket
 
 SESSION_COOKIE = "valuesapp_session"
 WEBSOCKET_POLICY_VIOLATION = 1008
@@ -74,7 +75,8 @@ class OwnerGate:
             if not self.signins.touch(token):
                 await send({"type": "websocket.close", "code": WEBSOCKET_POLICY_VIOLATION})
                 return
-            await self.app(scope, self._ending_with_the_session(token, receive, send), send)
+            socket = self._ending_with_the_session(token, receive, send)
+            await self.app(scope, socket.receive, socket.send)
             return
         if scope["path"] == "/signout" and scope["method"] == "POST":  # signing out of a dead session is fine
             await self.app(scope, receive, send)
@@ -89,17 +91,10 @@ class OwnerGate:
         else:
             await _plain(send, 401, "Sign in first.")
 
-    def _ending_with_the_session(self, token: str | None, receive, send):
-        """Each message from the browser counts as use; once the session has ended, the socket closes."""
-
-        async def guarded_receive():
-            message = await receive()
-            if message["type"] == "websocket.receive" and not self.signins.touch(token):
-                await send({"type": "websocket.close", "code": WEBSOCKET_POLICY_VIOLATION})
-                return {"type": "websocket.disconnect", "code": WEBSOCKET_POLICY_VIOLATION}
-            return message
-
-        return guarded_receive
+    def _ending_with_the_session(self, token: str | None, receive, send) -> SessionSocket:
+        """Each message from the browser counts as use; once the session has ended (expired, signed out,
+        the passphrase changed), the server closes the socket within seconds, even if the tab is quiet."""
+        return SessionSocket(self.signins, token, receive, send)
 
 
 async def _plain(send, status: int, text: str, headers: list[tuple[bytes, bytes]] | None = None) -> None:

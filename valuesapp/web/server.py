@@ -46,6 +46,10 @@ from valuesapp.web.hosts import allowed_hosts as hosts_for
 from valuesapp.web.signins import SESSION_COOKIE_MAX_AGE, SignIns
 
 FLET_SESSION_TIMEOUT = 120  # seconds a disconnected tab's session is kept for a reload to re-attach
+# Served with a passphrase that was then cleared: stay shut (never open up while running); the owner
+# sets one again, or restarts the server, which on this machine's own address then asks for none.
+NOBODY_CAN_SIGN_IN = ("No passphrase is set any more, so nobody can sign in: set one with `valuesapp passphrase set` "
+                      "on the computer serving the app.")
 
 
 def is_loopback(host: str) -> bool:
@@ -97,6 +101,8 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         if not gated:
             return RedirectResponse("/", status_code=303)
         notice = "You are signed out." if request.query_params.get("signed_out") else None
+        if not await asyncio.to_thread(services.access.passphrase_set):
+            notice = NOBODY_CAN_SIGN_IN
         next_path = _safe_next(request.query_params.get("next"))
         return _html(pages.sign_in(form_token=tokens.issue("login"), nonce=nonce, next_path=next_path,
                                    notice=notice), nonce)
@@ -122,6 +128,8 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
             return again("This page had expired; enter the passphrase again.", 400)
         result = await asyncio.to_thread(signins.attempt, _address(request), form.get("passphrase", ""))
         if result.token is None:
+            if result.no_passphrase:
+                return again(NOBODY_CAN_SIGN_IN, 403)
             if result.wait.total_seconds() > 0 and form.get("passphrase") is not None:
                 return again(f"Too many wrong attempts from this address; try again in {wait_in_words(result.wait)}.",
                              429, result.wait)

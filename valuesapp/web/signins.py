@@ -2,6 +2,11 @@
 
 Sessions live only as long as the server process: a restart signs everyone out, which is the safe
 direction. Tokens are 256 random bits; only their SHA-256 is kept, as with friends' links.
+
+A session also lives only as long as the passphrase it was opened with. Whoever runs `valuesapp
+passphrase set` or `clear` (usually another process: the CLI in a terminal) means to shut everyone
+out, so each session remembers the passphrase's fingerprint, the store is read again at most every
+PASSPHRASE_RECHECK (by the injected clock), and a changed or missing one ends every older session.
 """
 
 from __future__ import annotations
@@ -16,9 +21,13 @@ from datetime import datetime, timedelta, timezone
 
 from valuesapp.core.access import SESSION_LONGEST, backoff, session_alive
 from valuesapp.core.clock import Clock
+from valuesapp.core.words import plural
 from valuesapp.services.access import AccessService
 
 log = logging.getLogger("valuesapp.access")
+
+PASSPHRASE_RECHECK = timedelta(seconds=2)  # how long the server may go on trusting what it last read
+_UNREADABLE = object()  # the store could not be read just now: let nobody in, end nobody's session
 
 
 def _digest(token: str) -> str:
@@ -29,12 +38,14 @@ def _digest(token: str) -> str:
 class _Session:
     started: datetime
     last_seen: datetime
+    passphrase: str  # the fingerprint of the passphrase it was opened with
 
 
 @dataclass(frozen=True)
 class SignInResult:
     token: str | None  # set on success
     wait: timedelta  # > 0 when the address must wait before trying again
+    no_passphrase: bool = False  # none is set (it was cleared while serving): nobody can sign in
 
 
 class SignIns:
@@ -45,6 +56,8 @@ class SignIns:
         self._failures: dict[str, list[datetime]] = defaultdict(list)
         self._checking: dict[str, int] = defaultdict(int)  # checks under way, per address
         self._lock = threading.Lock()
+        self._passphrase: str | None = None  # the fingerprint last read from the store
+        self._read_at: datetime | None = None
 
     def attempt(self, address: str, passphrase: str) -> SignInResult:
         """Check a passphrase from an address. Slow (Argon2id): call it from a worker thread.
@@ -65,6 +78,11 @@ class SignIns:
             return SignInResult(None, wait)
         checked = right = False
         try:
+            fingerprint = self.access.passphrase_fingerprint()
+            self._learn(fingerprint, now)
+            if fingerprint is None:
+                log.warning("%s sign-in refused from %s: no passphrase is set", _utc(now), address)
+                return SignInResult(None, timedelta(0), no_passphrase=True)
             right = self.access.verify(passphrase)
             checked = True
         finally:  # the slot is given back however the check ended; only a wrong passphrase is a failure
@@ -81,26 +99,67 @@ class SignIns:
         token = secrets.token_urlsafe(32)
         with self._lock:
             self._failures.pop(address, None)
-            self._sessions[_digest(token)] = _Session(now, now)
+            self._sessions[_digest(token)] = _Session(now, now, fingerprint)
             self._forget_dead(now)
         log.info("%s sign-in succeeded from %s", _utc(now), address)
         return SignInResult(token, timedelta(0))
 
     def touch(self, token: str | None) -> bool:
         """True, and the idle clock restarts, if the token belongs to a live session."""
+        return self._live(token, use=True)
+
+    def alive(self, token: str | None) -> bool:
+        """True if the token belongs to a live session; looking does not count as use (an open socket's check)."""
+        return self._live(token, use=False)
+
+    def _live(self, token: str | None, *, use: bool) -> bool:
         if not token:
             return False
         now = self.clock.now()
         key = _digest(token)
         with self._lock:
+            if key not in self._sessions:
+                return False  # no store read for a made-up or forgotten cookie
+        current = self._current_passphrase(now)
+        if current is _UNREADABLE:
+            return False
+        with self._lock:
             session = self._sessions.get(key)
             if session is None:
                 return False
-            if not session_alive(session.started, session.last_seen, now):
+            if session.passphrase != current or not session_alive(session.started, session.last_seen, now):
                 del self._sessions[key]
                 return False
-            session.last_seen = now
+            if use:
+                session.last_seen = now
             return True
+
+    def _current_passphrase(self, now: datetime):
+        """The passphrase's fingerprint, read from the store if what was read last is PASSPHRASE_RECHECK old.
+
+        Called on the event loop (by the gate): one small read every couple of seconds at most.
+        """
+        with self._lock:
+            if self._read_at is not None and timedelta(0) <= now - self._read_at < PASSPHRASE_RECHECK:
+                return self._passphrase
+        try:
+            fingerprint = self.access.passphrase_fingerprint()
+        except Exception as exc:  # the store is unreachable: nobody in, nobody ended; read again next time
+            log.warning("%s could not read the passphrase from the store: %s", _utc(now), exc)
+            return _UNREADABLE
+        self._learn(fingerprint, now)
+        return fingerprint
+
+    def _learn(self, fingerprint: str | None, now: datetime) -> None:
+        """What the store says now; every session opened with another passphrase ends."""
+        with self._lock:
+            self._passphrase, self._read_at = fingerprint, now
+            stale = [key for key, session in self._sessions.items() if session.passphrase != fingerprint]
+            for key in stale:
+                del self._sessions[key]
+        if stale:
+            log.warning("%s the passphrase was %s: %s ended", _utc(now),
+                        "removed" if fingerprint is None else "changed", plural(len(stale), "session"))
 
     def sign_out(self, token: str | None, address: str) -> None:
         if token:
