@@ -100,9 +100,21 @@ def test_a_form_posted_from_a_page_elsewhere_is_refused(services, clock):
         token = form_token(client.get("/login").text)
         form = {"passphrase": PASSPHRASE, "form_token": token, "next": "/"}
         refused(client.post("/login", data=form, headers={"origin": "http://" + EVIL}))
-        refused(client.post("/login", data=form, headers={"origin": "null"}))
+        refused(client.post("/login", data=form, headers={"origin": "http://127.0.0.1:3000"}))
         signed_in = client.post("/login", data=form, headers={"origin": "http://127.0.0.1:8550"})
         assert signed_in.status_code == 303 and "valuesapp_session=" in signed_in.headers["set-cookie"]
+
+
+def test_a_form_posted_with_origin_null_is_judged_by_its_token_as_browsers_send_it_from_our_own_pages(services,
+                                                                                                      clock):
+    """Under `Referrer-Policy: no-referrer` a browser posts our own sign-in form with `Origin: null`."""
+    with serving(services, clock, gated=True) as client:
+        token = form_token(client.get("/login").text)
+        posted = client.post("/login", data={"passphrase": PASSPHRASE, "form_token": token, "next": "/"},
+                             headers={"origin": "null"})
+        assert posted.status_code == 303
+        forged = client.post("/login", data={"passphrase": PASSPHRASE, "next": "/"}, headers={"origin": "null"})
+        assert forged.status_code == 400 and "set-cookie" not in forged.headers
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1:8550", "127.0.0.1", "localhost:8550", "localhost", "[::1]:8550"])

@@ -6,8 +6,9 @@ the browser then says where the page came from in ``Origin``, so the websocket n
 this server itself. Or it can point its own name at 127.0.0.1 (DNS rebinding) and so become
 same-origin with us: the browser still sends that name as ``Host``, so every request needs a Host that
 is one of the names this server is reached by. Forms that change state (POST and the like) need a
-matching Origin if the browser sent one; browsers always do, and a client that sends none is not a web
-page someone else made, and still needs the form's own token.
+matching Origin if the browser named one. Our pages say `Referrer-Policy: no-referrer`, so a browser
+posts their forms with `Origin: null`, which names no site: that, or no Origin at all (not a browser),
+still needs the form's own token, as every form does.
 
 The rule is pure (``AllowedHosts``, built by ``allowed_hosts``) so it is tested without a server.
 """
@@ -157,7 +158,9 @@ class HostCheck:
         origin = _header(scope, b"origin")
         if scope["type"] == "websocket":
             return self.allowed.allows_origin(origin, host)
-        return scope.get("method", "GET") in SAFE_METHODS or origin is None or self.allowed.allows_origin(origin, host)
+        if scope.get("method", "GET") in SAFE_METHODS or origin in (None, "null"):
+            return True
+        return self.allowed.allows_origin(origin, host)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] not in ("http", "websocket") or self.allows(scope):
