@@ -118,6 +118,9 @@ PAGE_POLICY = (
     "frame-ancestors 'none'"
 )
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+_CONDITIONS = frozenset({b"if-none-match", b"if-modified-since", b"if-match", b"if-unmodified-since", b"if-range",
+                         b"range"})
+_REVALIDATION = frozenset({b"etag", b"last-modified", b"cache-control", b"accept-ranges"})
 
 
 def page_nonce() -> str:
@@ -140,15 +143,29 @@ class SecurityHeaders:
 
     Our own pages bring their own policy (with their nonce); any other HTML (Flet's page) is held until
     complete so its inline scripts can be allowed by hash, and nothing else inline runs.
+
+    Caching is decided here too, because a browser shows a cached page with the headers of the answer
+    that revalidated it: a 304 for the app's page carries a policy made without the page's body, so
+    without its scripts' hashes, and the page stays blank. So the app's page (`/`, every screen's
+    address, `/index.html`) is never kept: `no-store`, no ETag or Last-Modified, and a conditional or
+    range request for it is answered in full (4 KB, with its hashes). The web client's static files
+    (``static_files``: main.dart.js, CanvasKit, fonts, icons, the manifest) keep their ETag and say
+    `no-cache`: the browser keeps them but asks each time, a 304 spares the 10 MB, and since their
+    names carry no version an upgraded valuesapp or Flet shows on the next visit. Our own pages say
+    `no-store` themselves; a fallback font says how long it is kept.
     """
 
-    def __init__(self, app):
+    def __init__(self, app, static_files: frozenset[str] = frozenset()):
         self.app = app
+        self.static_files = static_files
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        static = scope["path"] in self.static_files
+        if not static:  # only a static file may be answered with a 304 or a part of itself
+            scope = {**scope, "headers": [(k, v) for k, v in scope.get("headers", []) if k.lower() not in _CONDITIONS]}
         held: dict = {}
         chunks: list[bytes] = []
 
@@ -165,6 +182,8 @@ class SecurityHeaders:
                     held["start"] = message
                 else:
                     headers.append((b"content-security-policy", APP_POLICY.format(hashes="").encode()))
+                    if static and b"cache-control" not in names:
+                        headers.append((b"cache-control", b"no-cache"))
                     await send(message)
                 return
             if message["type"] == "http.response.body" and "start" in held:
@@ -174,7 +193,9 @@ class SecurityHeaders:
                 body = b"".join(chunks)
                 start = held.pop("start")
                 policy = APP_POLICY.format(hashes=_script_hashes(body)).encode()
-                await send({**start, "headers": [*start["headers"], (b"content-security-policy", policy)]})
+                kept = [(k, v) for k, v in start["headers"] if k.lower() not in _REVALIDATION]
+                await send({**start, "headers": [*kept, (b"content-security-policy", policy),
+                                                 (b"cache-control", b"no-store")]})
                 await send({"type": "http.response.body", "body": body})
                 return
             await send(message)

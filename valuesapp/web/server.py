@@ -237,7 +237,8 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         allowed_hosts = hosts_for("127.0.0.1")
     elif not isinstance(allowed_hosts, AllowedHosts):
         allowed_hosts = AllowedHosts(names=frozenset(allowed_hosts))
-    return HostCheck(SecurityHeaders(OwnerGate(app, signins, public, enabled=lambda: gated)), allowed_hosts)
+    return HostCheck(SecurityHeaders(OwnerGate(app, signins, public, enabled=lambda: gated), static_files=public),
+                     allowed_hosts)
 
 
 def log_sign_ins(to_file: Path | None) -> None:
