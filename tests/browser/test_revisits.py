@@ -1,11 +1,11 @@
 """The app opens again in the same browser: after a reload, in another tab later, and after the server restarted.
 
 Every other browser test starts with an empty cache, so none of them sees a revisit. Here one browser
-context (one profile, one HTTP cache) opens the app several times, and each time the app must draw
-(the day's card) with no Content Security Policy message in the console about the app's own page.
-Before the fix the browser revalidated `/`, got a 304 whose policy lacked the inline scripts' hashes,
-and the page stayed blank. Each revisit also checks that the cache really was used (some of the
-client's files came back 304), so the test proves what it claims. Phone size.
+profile (one HTTP cache on disk) opens the app several times, and each time the app must draw (the
+day's card) with no Content Security Policy message in the console about the app's own page. Before
+the fix the browser revalidated `/`, got a 304 whose policy lacked the inline scripts' hashes, and the
+page stayed blank. Each revisit also checks that the cache really was used (the 10 MB of client code
+did not cross the network again), so the test proves what it claims. Phone size.
 """
 
 from __future__ import annotations
