@@ -832,3 +832,24 @@ def test_markdown_and_csv_say_which_links_there_are_and_which_notes_came_through
     app.exchange.export_csv(tmp_path / "csv")
     rows = _read_csv((tmp_path / "csv" / "links.csv").read_text(encoding="utf-8"))
     assert [r["friend"] for r in rows] == ["Maya", "Ben", "Zoe", "Ola"]
+
+
+def test_a_store_holding_a_friends_note_from_before_notes_were_cleaned_still_moves(app, clock, stores):
+    """Given a friend's note stored with a terminal escape, a bell and a bidi override (sent before
+    friends' notes were cleaned on arrival) and a repair made from it, when the store is exported and
+    imported elsewhere, then everything arrives, the friend's words cleaned as a note is cleaned today."""
+    value = app.values.add("Keep my word")
+    link = app.links.create("Maya")
+    assert app.links.send(link.token, "You left early")
+    note = app.feedback.list()[0]
+    repair = app.feedback.to_repair(note.id)
+    raw = "You \x1b[31mleft\x07 early \u202eagain"
+    with app.context.store.session() as session:
+        session.execute(text("UPDATE feedback SET note = :raw, friend = :friend"), {"raw": raw, "friend": "Ma\x1bya"})
+        session.execute(text("UPDATE repair SET what = :raw WHERE id = :id"), {"raw": raw, "id": repair.id})
+    target = stores.services(clock)
+    target.exchange.import_json(app.exchange.export_json())
+    [moved] = target.feedback.list()
+    assert (moved.friend, moved.note, moved.via_link) == ("Maya", "You [31mleft early again", True)
+    assert [r.what for r in target.repairs.list()] == ["You [31mleft early again"]
+    assert [v.title for v in target.values.list()] == [value.title]

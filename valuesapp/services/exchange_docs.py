@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from sqlmodel import SQLModel
@@ -21,7 +21,7 @@ from sqlmodel import SQLModel
 from valuesapp.core import history, states
 from valuesapp.core import settings as setting_rules
 from valuesapp.core.errors import UserError
-from valuesapp.core.limits import NAME_MAX, NOTE_MAX, PROMPT_MAX, REASON_MAX, TITLE_MAX
+from valuesapp.core.limits import NAME_MAX, NOTE_MAX, PROMPT_MAX, REASON_MAX, TITLE_MAX, without_controls
 from valuesapp.core.picking import FOCUS, STRATEGIES
 from valuesapp.store.tables import (
     DailyPick,
@@ -55,6 +55,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 class _Row(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+    # Fields that can hold a friend's words, from before friends' notes were cleaned on arrival: they are
+    # cleaned here the same way (control characters dropped) rather than refused, so that a store holding
+    # such a note can still be moved. Every other text is the owner's own and is refused as before.
+    friends_words: ClassVar[tuple[str, ...]] = ()
 
     @field_validator("*", mode="before")
     @classmethod
@@ -62,6 +66,8 @@ class _Row(BaseModel):
         # pydantic would read true as 1; a rating of true is a broken file, not a 1.
         if isinstance(v, bool) and cls.model_fields[info.field_name].annotation not in (bool, bool | None):
             raise ValueError("must not be true/false")
+        if info.field_name in cls.friends_words and isinstance(v, str):
+            v = without_controls(v)
         texts = v if isinstance(v, list) else [v]
         if any(isinstance(t, str) and _CONTROL.search(t) for t in texts):
             raise ValueError("contains control characters")
@@ -145,6 +151,7 @@ class LinkDoc(_Row):
 
 
 class FeedbackDoc(_Row):
+    friends_words: ClassVar[tuple[str, ...]] = ("friend", "note")
     id: Id
     friend: Name
     received_on: date
@@ -159,6 +166,7 @@ class FeedbackDoc(_Row):
 
 
 class RepairDoc(_Row):
+    friends_words: ClassVar[tuple[str, ...]] = ("person", "what")  # "Turn into a repair" copies the note
     id: Id
     person: Name
     what: Annotated[str, StringConstraints(min_length=1, max_length=NOTE_MAX)]
