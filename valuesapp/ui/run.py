@@ -10,7 +10,6 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import flet as ft
 
@@ -19,15 +18,16 @@ from valuesapp.notifications import DesktopNotifications
 from valuesapp.scheduling import PracticeScheduler
 from valuesapp.services import Services
 from valuesapp.services.reminders import Reminder
+from valuesapp.ui.assets import assets_folder
 from valuesapp.ui.live import LiveSessions
 from valuesapp.ui.shell import app_main
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+ASSETS = assets_folder()  # our page, manifest and icons, installed or in the checkout
 BROWSER_REMINDERS = "Reminders show as a banner in open browser tabs; a closed tab cannot be reminded."
 
 
 def _assets_dir() -> str | None:
-    return str(ASSETS) if ASSETS.is_dir() else None
+    return str(ASSETS) if ASSETS else None
 
 
 class RunningApp:
@@ -92,7 +92,7 @@ def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550, publ
     store_file = services.context.store.path
     log_sign_ins(store_file.with_name("access.log") if store_file else None)
     with RunningApp(services, desktop=False, signed_in=gated) as running:
-        run_server(build_web_app(services, running.main(), assets_dir=ASSETS if ASSETS.is_dir() else None,
+        run_server(build_web_app(services, running.main(), assets_dir=ASSETS,
                                  gated=gated, allowed_hosts=hosts), host=host, port=port)
 
 
