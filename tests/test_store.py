@@ -61,7 +61,7 @@ def test_models_and_migrations_agree(store):
         diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata)
     # Alembic cannot reflect the expression index on lower(title) the same way on every backend; the test
     # for that index is the raw insert below.
-    # The reflection search index (migration 0003, SQLite only) is an FTS5 table and its shadow tables,
+    # The reflection search index (migration 0004, SQLite only) is an FTS5 table and its shadow tables,
     # made with raw SQL and never described by the models.
     relevant = [d for d in diffs if "uq_value_active_title" not in repr(d) and "reflection_search" not in repr(d)]
     assert relevant == []

@@ -162,7 +162,7 @@ class JournalService:
         ]
 
 
-# The FTS5 table that migration 0003 adds on SQLite (PostgreSQL has none: its search reads every row).
+# The FTS5 table that migration 0004 adds on SQLite (PostgreSQL has none: its search reads every row).
 _SEARCH_CANDIDATES = sql_text("SELECT rowid FROM reflection_search WHERE reflection_search MATCH :phrase").columns(
     column("rowid")
 )

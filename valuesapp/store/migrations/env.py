@@ -13,7 +13,7 @@ if connection is None:
 
 
 def include_name(name, type_, _parent_names) -> bool:
-    """Autogenerate leaves alone what the models do not describe: the FTS5 search index of 0003."""
+    """Autogenerate leaves alone what the models do not describe: the FTS5 search index of 0004."""
     return not (type_ == "table" and name is not None and name.startswith("reflection_search"))
 
 
