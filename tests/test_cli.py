@@ -572,13 +572,13 @@ def test_a_passphrase_is_set_from_standard_input_and_a_short_one_is_refused(cli)
 
 def test_links_are_made_listed_and_revoked_and_bad_input_is_one_line(cli):
     made = cli.json("links", "create", "Maya", "--days", "7", "--allow-values", "--base-url", "https://me.example/")
-    assert set(made) >= {"id", "name", "url", "expires"}
-    assert made["name"] == "Maya" and made["url"].startswith("https://me.example/f/")
+    assert set(made) >= {"id", "friend", "url", "expires"}
+    assert made["friend"] == "Maya" and made["url"].startswith("https://me.example/f/")
     assert made["expires"].startswith("2026-03-09")  # the fixed clock's 2 March, plus 7 days
     plain = cli.ok("links", "create", "Sam")
     assert plain.startswith("http://localhost:8550/f/") and plain.count("\n") == 1
     (maya, sam) = cli.json("links", "list")
-    assert (maya["name"], maya["open"], sam["name"]) == ("Maya", True, "Sam")
+    assert (maya["friend"], maya["open"], sam["friend"]) == ("Maya", True, "Sam")
     assert "url" not in maya, "a link is shown once only: only its hash is kept"
     cli.ok("links", "revoke", str(made["id"]))
     assert cli.json("links", "list")[0]["revoked"] is True

@@ -104,7 +104,7 @@ def test_desktop_owner_makes_a_link_with_a_qr_code_and_revokes_it(browser, serve
     page.get_by_role("button", name="Done").click()
     sees(page, "open until")
     (listed,) = json.loads(server.cli("links", "list", "--json"))
-    assert listed["name"] == "Sam" and listed["open"]
+    assert listed["friend"] == "Sam" and listed["open"]
 
     page.get_by_role("button", name="Revoke Sam's link").click()
     page.get_by_role("button", name="Revoke", exact=True).click()

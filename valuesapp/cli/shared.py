@@ -1,0 +1,72 @@
+"""What every command shares: the store (opened once, and only by a command that needs it), the
+``--json`` flag and date options, and the one place where a person's mistake becomes one line on
+stderr and exit code 2 (nothing else in the program prints errors).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+try:  # recent Typer vendors its own Click; its usage errors are of that Click's classes
+    from typer._click import exceptions as click_errors
+    from typer.exceptions import Abort
+except ImportError:  # pragma: no cover - older Typer on the public Click
+    from click import exceptions as click_errors
+    from click.exceptions import Abort
+
+from valuesapp.cli.output import echo
+from valuesapp.core.errors import UserError
+from valuesapp.core.limits import parse_date
+
+if TYPE_CHECKING:  # loading the services costs most of a command's start-up: only when one runs
+    from valuesapp.services import Services
+
+
+class _State:
+    """The ``--db`` the person chose, and the services opened on it: one store per process."""
+
+    db: str | None = None
+    services: Services | None = None
+
+
+def services(*, check: bool = True) -> Services:
+    if _State.services is None:
+        from valuesapp.app import open_services
+
+        _State.services = open_services(_State.db, check=check)
+    return _State.services
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def day_option(raw: str | None, field: str = "date") -> date | None:
+    return parse_date(raw, field=field) if raw is not None else None
+
+
+def run(app: typer.Typer) -> None:
+    """Run the command line: one line and exit code 2 for anything the person can fix."""
+    try:
+        code = app(standalone_mode=False, prog_name="valuesapp")
+    except UserError as exc:
+        echo(f"valuesapp: {exc.message}", err=True)
+        sys.exit(2)
+    except click_errors.NoArgsIsHelpError as exc:
+        echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        sys.exit(2)
+    except click_errors.UsageError as exc:  # a missing option, a word where a number goes, an unknown command
+        hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx else ""
+        echo(f"valuesapp: {exc.format_message()}{hint}", err=True)
+        sys.exit(2)
+    except Abort:  # Ctrl+C
+        echo("", err=True)
+        sys.exit(130)
+    else:
+        sys.exit(code if isinstance(code, int) else 0)
+    finally:
+        if _State.services is not None:
+            _State.services.context.store.close()
