@@ -1,4 +1,5 @@
-"""What people expect of any command line: ``--version``, shell completion and a quick start.
+"""What people expect of any command line: ``--version``, shell completion, a quick start, and JSON
+from every list.
 
 Most run the real program in a subprocess (no terminal, a fresh HOME), as a shell or a script would;
 completion is checked end to end, by answering the shell's own request as a Tab press makes it.
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_cli import cli  # noqa: F401  (the fixture: the CLI on a fresh store and a fixed clock)
 from valuesapp.cli import completion
 
 
@@ -88,3 +90,10 @@ def test_the_command_table_loads_without_the_services_flet_or_the_scheduler(heav
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, f"importing valuesapp.cli loads {heavy}: {done.stderr}"
 
+
+def test_backups_print_json_like_every_other_list(cli):
+    if not cli.services.backups.supported:
+        pytest.skip("backups are for the SQLite store")
+    made = cli.json("backup")
+    assert Path(made["path"]).is_file() and made["size"] > 0
+    assert [b["path"] for b in cli.json("backups")] == [made["path"]]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import PurePath
 from typing import Any
 
 from valuesapp.core.words import plural
 
 
 def to_jsonable(obj: Any) -> Any:
-    """Dates and instants as ISO 8601 text (instants with their offset), tuples as lists."""
+    """Dates and instants as ISO 8601 text (instants with their offset), tuples as lists, paths as text."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, (list, tuple)):
@@ -20,6 +21,8 @@ def to_jsonable(obj: Any) -> Any:
         return {key: to_jsonable(item) for key, item in obj.items()}
     if isinstance(obj, (date, datetime)):
         return obj.isoformat()
+    if isinstance(obj, PurePath):  # a backup's file
+        return str(obj)
     return obj
 
 
