@@ -13,14 +13,15 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-from starlette.testclient import TestClient, WebSocketDenialResponse
+from starlette.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
 
 from valuesapp.core.clock import FixedClock
 from valuesapp.core.errors import UserError
 from valuesapp.services import build_services
 from valuesapp.store.engine import open_store
 from valuesapp.ui.run import ASSETS
-from valuesapp.web.hosts import allowed_hosts, public_name
+from valuesapp.web.hosts import REFUSED, WEBSOCKET_REFUSED, allowed_hosts, public_name
 from valuesapp.web.server import build_web_app
 
 PASSPHRASE = "correct horse battery staple"
@@ -60,11 +61,12 @@ def refused(response) -> None:
 
 
 def websocket_refused(client, **kwargs) -> None:
-    """Refused at the handshake, before it is accepted: an HTTP 403, not an open-then-closed socket."""
-    with pytest.raises(WebSocketDenialResponse) as refusal:
+    """Refused at the handshake, by the host check: closed before it is accepted, which a server answers with
+    a 403 (test_a_refused_websocket_gets_a_403_from_the_real_server), never an open-then-closed socket."""
+    with pytest.raises(WebSocketDisconnect) as refusal:
         with client.websocket_connect(ws_url(client), **kwargs):
-            pass
-    refused(refusal.value)
+            pytest.fail("the websocket was accepted")
+    assert (refusal.value.code, refusal.value.reason) == (1008, WEBSOCKET_REFUSED)
 
 
 def ws_url(client) -> str:
@@ -190,3 +192,29 @@ def test_serve_with_a_public_name_that_is_no_name_stops_before_listening(service
 
     with pytest.raises(UserError, match="is not a host name"):
         serve(services, port=1, public_names=["https://values example.org"])
+
+
+def test_a_refused_websocket_gets_a_403_from_the_real_server_and_nothing_is_logged_as_an_error(tmp_path):
+    """uvicorn answers a close before accept with an HTTP 403, the refusal a browser sees."""
+    import urllib.error
+    import urllib.request
+
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    from tests.browser.pages import Server
+
+    server = Server(db=tmp_path / "values.db")
+    server.start()
+    try:
+        for origin in ["http://" + EVIL, f"http://127.0.0.1:{server.port + 1}", None]:
+            with pytest.raises(InvalidStatus) as refusal:
+                connect(f"ws://127.0.0.1:{server.port}/ws", origin=origin, open_timeout=30).close()
+            assert refusal.value.response.status_code == 403, origin
+        request = urllib.request.Request(server.url, headers={"Host": EVIL})
+        with pytest.raises(urllib.error.HTTPError) as foreign:
+            urllib.request.urlopen(request, timeout=30)
+        assert foreign.value.code == 403 and foreign.value.read().decode() == REFUSED
+    finally:
+        server.stop()
+    assert "ERROR" not in server.log.read_text()

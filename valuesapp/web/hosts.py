@@ -28,6 +28,8 @@ EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
 REFUSED = "This server does not answer to that name or to pages from elsewhere."
+WEBSOCKET_REFUSED = "not this server's own page"  # the close's reason (a browser sees only the 403)
+WEBSOCKET_POLICY_VIOLATION = 1008
 
 
 def _is_address(name: str) -> bool:
@@ -145,7 +147,9 @@ def _header(scope, name: bytes) -> str | None:
 
 class HostCheck:
     """Outermost wrapper: a request with a foreign Host, or a foreign Origin where one counts, gets a 403 and
-    a short plain text; a websocket handshake gets the same refusal before it is accepted."""
+    a short plain text; a websocket handshake is closed before it is accepted, which the server answers
+    with a 403. (Not with ASGI's denial response: uvicorn then logs "ASGI callable returned without
+    completing handshake" for every refusal.)"""
 
     def __init__(self, app, allowed: AllowedHosts):
         self.app = app
@@ -166,14 +170,11 @@ class HostCheck:
         if scope["type"] not in ("http", "websocket") or self.allows(scope):
             await self.app(scope, receive, send)
             return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": WEBSOCKET_POLICY_VIOLATION, "reason": WEBSOCKET_REFUSED})
+            return
         body = REFUSED.encode()
-        headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
-                   (b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff")]
-        if scope["type"] == "http":
-            await send({"type": "http.response.start", "status": 403, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
-        elif "websocket.http.response" in scope.get("extensions", {}):
-            await send({"type": "websocket.http.response.start", "status": 403, "headers": headers})
-            await send({"type": "websocket.http.response.body", "body": body})
-        else:  # a server without the denial extension answers a close before accept with 403 itself
-            await send({"type": "websocket.close", "code": 1008})
+        await send({"type": "http.response.start", "status": 403, "headers": [
+            (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+            (b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff")]})
+        await send({"type": "http.response.body", "body": body})
