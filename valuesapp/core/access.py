@@ -11,11 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from valuesapp.core.errors import UserError
-from valuesapp.core.limits import without_controls
+from valuesapp.core.limits import LINK_DAYS_MAX, LINK_NOTE_MAX, PASSPHRASE_MAX, PASSPHRASE_MIN, without_controls
 from valuesapp.core.words import plural
-
-PASSPHRASE_MIN = 12
-PASSPHRASE_MAX = 1_024  # long passphrases are welcome; this only stops a megabyte being hashed per attempt
 
 SESSION_IDLE = timedelta(minutes=30)
 SESSION_LONGEST = timedelta(hours=12)
@@ -26,8 +23,6 @@ FIRST_BACKOFF = timedelta(seconds=30)
 LONGEST_BACKOFF = timedelta(minutes=15)
 
 LINK_DAYS_DEFAULT = 30
-LINK_DAYS_MAX = 366
-LINK_NOTE_MAX = 5_000
 LINK_NOTES_PER_HOUR = 10
 
 

@@ -1,4 +1,9 @@
-"""Field limits and the checks that enforce them, shared by every way text gets in (UI, CLI, import)."""
+"""Field limits and the checks that enforce them, shared by every way text gets in (UI, CLI, import).
+
+Every number a person can run into (a field's length, a rating's stars, a pause's or a link's days) is
+written here once; screens, commands and messages read it from here, so a limit changed here changes
+everywhere it is shown or enforced.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,11 @@ REASON_MAX = 2_000
 PROMPT_MAX = 500
 RATING_MIN, RATING_MAX = 1, 5
 FOCUS_DAYS_MAX = 366
+PAUSE_DAYS_MAX = 366
+LINK_DAYS_MAX = 366
+LINK_NOTE_MAX = 5_000  # a friend's note through a link
+PASSPHRASE_MIN = 12
+PASSPHRASE_MAX = 1_024  # long passphrases are welcome; this only stops a megabyte being hashed per attempt
 _LENGTH_CHECKED_BELOW = 2**63  # for fields whose length is checked after trimming
 
 # Control characters other than tab and newline never belong in a person's words, nor do the bidi
@@ -85,6 +95,18 @@ def parse_date(text: str, *, field: str = "date") -> date:
         return date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
         raise UserError(f"The {field} {text!r} is not a date; use YYYY-MM-DD.") from None
+
+
+def ends_before_it_starts(start: date | None, end: date | None) -> bool:
+    """A range with both ends given whose last day comes before its first. An open end is never wrong,
+    and a range of one day (start == end) is a day, not a mistake."""
+    return start is not None and end is not None and end < start
+
+
+def check_range(start: date | None, end: date | None, *, what: str = "range") -> None:
+    """Refuse a range that ends before it starts, naming both days (``what``: "range", "pause")."""
+    if ends_before_it_starts(start, end):
+        raise UserError(f"The {what} ends ({end}) before it starts ({start}).")
 
 
 def parse_hhmm(text: str, *, field: str, example: str = "04:00") -> time:

@@ -12,3 +12,11 @@ STARTER_VALUES = (
     ("Gratitude", "Notice what I have been given."),
     ("Presence", "Be where I am, with whom I am."),
 )
+# Ticked at first, so that one tap on "Start with these" starts the practice with a few common values.
+TICKED_AT_FIRST = frozenset({"Honesty", "Courage", "Kindness"})
+
+
+def first_run(values_ever: int) -> bool:
+    """A first run is one with no values at all, archived ones included: someone who archived every
+    value has practised before and is shown their (empty) practice, not the starter list again."""
+    return values_ever == 0

@@ -6,7 +6,9 @@ refusal the same clear wording.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Protocol, TypeVar
 
 from valuesapp.core.errors import UserError
 
@@ -52,6 +54,25 @@ def overdue_since(state: str, due_by: date | None, planned_for: date | None, tod
     if state not in REPAIR_OPEN:
         return None
     return min((day for day in (due_by, planned_for) if day is not None and day < today), default=None)
+
+
+class _OpenRepair(Protocol):
+    @property
+    def overdue(self) -> bool: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def id(self) -> int: ...
+
+
+R = TypeVar("R", bound=_OpenRepair)
+
+
+def overdue_first(repairs: Iterable[R]) -> list[R]:
+    """Open repairs in the order they are owed: the overdue ones first, then the oldest first (and, for
+    two written in the same instant, the first written). The same order on Today and on Repairs, so the
+    repair Today puts on top is the one the Repairs screen does."""
+    return sorted(repairs, key=lambda r: (not r.overdue, r.created_at, r.id))
 
 
 # Feedback notes: new -> acknowledged -> acted on (acting on a new note acknowledges it too).

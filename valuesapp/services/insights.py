@@ -15,6 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from valuesapp.core.clock import practice_day
 from valuesapp.core.errors import UserError
+from valuesapp.core.limits import check_range
 from valuesapp.services.context import Context
 from valuesapp.services.feedback import FeedbackService
 from valuesapp.services.journal import JournalService
@@ -101,8 +102,7 @@ class InsightsService:
         """Average rating per period, oldest first; periods without a rated reflection are left out."""
         if per not in PERIODS:
             raise UserError(f"A trend is per one of: {', '.join(PERIODS)}; got {per!r}.")
-        if since and until and until < since:
-            raise UserError(f"The range ends ({until}) before it starts ({since}).")
+        check_range(since, until)
         query = (
             select(Reflection.day, func.sum(Reflection.rating), func.count(Reflection.rating))
             .where(Reflection.value_id == value_id, col(Reflection.rating).is_not(None))

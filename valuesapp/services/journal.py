@@ -9,7 +9,7 @@ from sqlalchemy import text as sql_text
 from sqlmodel import Session, col, func, select
 
 from valuesapp.core.errors import NotFound, UserError
-from valuesapp.core.limits import NOTE_MAX, check_rating, clean_text
+from valuesapp.core.limits import NOTE_MAX, check_range, check_rating, clean_text
 from valuesapp.services.context import Context
 from valuesapp.services.lookups import check_value_ref, titles_by_id
 from valuesapp.services.practice import PracticeService
@@ -97,8 +97,7 @@ class JournalService:
         offset: int = 0,
     ) -> list[ReflectionView]:
         """Newest first. ``search`` matches text anywhere, ignoring case."""
-        if since and until and until < since:
-            raise UserError(f"The range ends ({until}) before it starts ({since}).")
+        check_range(since, until)
         query = select(Reflection)
         if value_id is not None:
             query = query.where(Reflection.value_id == value_id)

@@ -64,7 +64,7 @@ class OverviewService:
     def today(self) -> TodayOverview:
         card = self.practice.card()
         day = card.date
-        repairs = sorted(self.repairs.list("open"), key=lambda r: (not r.overdue, r.created_at, r.id))
+        repairs = states.overdue_first(self.repairs.list("open"))
         new_feedback = self.feedback.list(states.NEW)
         return TodayOverview(
             card=card,

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, func, select
 
 from valuesapp.core import picking, prompts
 from valuesapp.core.errors import NotFound, UserError
-from valuesapp.core.limits import REASON_MAX, clean_text
+from valuesapp.core.limits import PAUSE_DAYS_MAX, REASON_MAX, check_range, clean_text
 from valuesapp.core.states import ACTED_ON
 from valuesapp.core.streak import streak
 from valuesapp.services.context import Context
@@ -23,7 +23,6 @@ from valuesapp.services.views import CardValue, PauseView, TodayCard
 from valuesapp.store.tables import DailyPick, Feedback, Focus, Pause, Reflection, Value, ValuePrompt
 
 NO_VALUES_MESSAGE = "You have no active values yet. Add one with: valuesapp values add \"Honesty\""
-MAX_PAUSE_DAYS = 366
 STREAK_HORIZON_DAYS = 3660
 STREAK_FIRST_WINDOW_DAYS = 64
 
@@ -153,10 +152,9 @@ class PracticeService:
     # Pauses
 
     def pause(self, start: date, end: date, reason: str = "") -> PauseView:
-        if end < start:
-            raise UserError(f"The pause ends ({end}) before it starts ({start}).")
-        if (end - start).days + 1 > MAX_PAUSE_DAYS:
-            raise UserError(f"A pause can last at most {MAX_PAUSE_DAYS} days.")
+        check_range(start, end, what="pause")
+        if (end - start).days + 1 > PAUSE_DAYS_MAX:
+            raise UserError(f"A pause can last at most {PAUSE_DAYS_MAX} days.")
         reason = clean_text(reason, field="reason", max_len=REASON_MAX).strip()
         with self.ctx.store.session() as session:
             row = Pause(start=start, end=end, reason=reason, created_at=self.ctx.now())

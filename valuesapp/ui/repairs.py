@@ -63,8 +63,7 @@ class Groups:
 
 def group_repairs(repairs: list[RepairView]) -> Groups:
     """Split all repairs into the screen's lists: open is owed and planned, overdue first then oldest."""
-    open_ = [r for r in repairs if r.state in states.REPAIR_OPEN]
-    open_.sort(key=lambda r: (not r.overdue, r.created_at, r.id))
+    open_ = states.overdue_first(r for r in repairs if r.state in states.REPAIR_OPEN)
     planned = sorted((r for r in open_ if r.state == states.PLANNED), key=lambda r: (r.planned_for or date.max, r.id))
     done = sorted((r for r in repairs if r.state == states.DONE), key=lambda r: (r.done_at or r.created_at, r.id),
                   reverse=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from valuesapp.core.access import LINK_NOTE_MAX
+from valuesapp.core.limits import LINK_NOTE_MAX
 from valuesapp.core.states import FEEDBACK_KINDS
 from valuesapp.services.views import FriendForm
 
