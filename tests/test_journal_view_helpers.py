@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from valuesapp.services.insights import RatingPoint
 from valuesapp.ui import heatmap
-from valuesapp.ui.journal import Filters, _describe, _status
+from valuesapp.ui.presenters.journal import Filters, describe_filters, status_line
 from valuesapp.ui.trend_chart import describe, period_for
 
 FRIDAY = date(2026, 11, 27)
@@ -53,9 +53,9 @@ def test_the_trend_period_follows_how_long_a_value_has_been_reflected_on():
 
 
 def test_the_status_line_and_the_no_match_message_say_what_is_shown():
-    assert _status(1, False, True) == "1 matching reflection"
-    assert _status(20, True, False) == "Newest first · showing 20+ reflections"
+    assert status_line(1, False, True) == "1 matching reflection"
+    assert status_line(20, True, False) == "Newest first · showing 20+ reflections"
     only_friday = Filters(value_id=3, since=FRIDAY, until=FRIDAY, search="budget")
-    assert _describe(only_friday, "Honesty") == "“budget” on Honesty on Fri 27 Nov 2026"
-    assert _describe(Filters(since=FRIDAY), None) == "from Fri 27 Nov 2026"
+    assert describe_filters(only_friday, "Honesty") == "“budget” on Honesty on Fri 27 Nov 2026"
+    assert describe_filters(Filters(since=FRIDAY), None) == "from Fri 27 Nov 2026"
     assert not Filters().active and only_friday.active

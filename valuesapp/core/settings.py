@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import parse_hhmm
-from valuesapp.core.picking import STRATEGIES
+from valuesapp.core.picking import FOCUS, RANDOM, ROTATION, STRATEGIES, WEIGHTED
 
 THEMES = ("system", "light", "dark")
 
@@ -26,6 +26,9 @@ LABELS = {
     "evening_prompt_at": "Evening prompt",
     "theme": "Theme",
 }
+# Each way the day's value is picked, as the Settings choices and the card's tag name it. A pinned focus
+# is no setting but overrides one, and the card says so.
+STRATEGY_LABELS = {ROTATION: "Rotation", WEIGHTED: "Weighted", RANDOM: "Random", FOCUS: "Pinned focus"}
 
 
 def _one_of(choices: tuple[str, ...]) -> str:

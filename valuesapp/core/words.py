@@ -1,10 +1,12 @@
-"""Counted words, said the way a person says them: "1 day", "2 days", "1,204 notes".
+"""Counted words and named days, said the way a person says them: "1 day", "2 days", "1,204 notes".
 
 Plurals built by hand at each message drifted ("1 reflected days", "3 note(s)"); one helper keeps
 every screen, command and message saying a count the same way.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
@@ -15,3 +17,8 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     """
     word = one if count == 1 else (many if many is not None else one + "s")
     return f"{count:,} {word}"
+
+
+def day_label(day: date) -> str:
+    """A day as the journal names it: "Fri 27 Nov 2026" (the weekday helps more than the number)."""
+    return f"{day:%a} {day.day} {day:%b %Y}"

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 import flet as ft
 
-from valuesapp.core.words import plural
+from valuesapp.core.limits import RATING_MAX, RATING_MIN
+from valuesapp.core.words import day_label, plural
 from valuesapp.ui.shared import section_title, tagged
 
 MAX_WEEKS = 26  # about six months
@@ -26,7 +27,8 @@ DAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri"}
 NOT_REFLECTED = ft.Colors.SURFACE_CONTAINER_HIGHEST
 UNRATED = ft.Colors.TERTIARY
 # Sequential shades of one hue: darker is better lived. Opacity over the theme's primary works in light and dark.
-RATING_COLORS = {n: ft.Colors.with_opacity(0.2 * n, ft.Colors.PRIMARY) for n in range(1, 6)}
+RATING_COLORS = {n: ft.Colors.with_opacity((1 / RATING_MAX) * n, ft.Colors.PRIMARY)
+                 for n in range(RATING_MIN, RATING_MAX + 1)}
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,10 @@ def first_day(today: date, weeks: int) -> date:
 
 
 def level(average: float | None) -> int:
-    """0 for a reflected day without a rating, else the average rounded half up to 1..5."""
+    """0 for a reflected day without a rating, else the average rounded half up to a rating (1..5)."""
     if average is None:
         return 0
-    return max(1, min(5, int(average + 0.5)))
+    return max(RATING_MIN, min(RATING_MAX, int(average + 0.5)))
 
 
 def color_for(day: date, days: dict[date, float | None]) -> str:
@@ -64,11 +66,11 @@ def color_for(day: date, days: dict[date, float | None]) -> str:
 
 
 def describe_day(day: date, days: dict[date, float | None]) -> str:
-    when = f"{day:%a} {day.day} {day:%b %Y}"
+    when = day_label(day)
     if day not in days:
         return f"{when}: no reflection"
     average = days[day]
-    return f"{when}: reflected, " + ("no rating" if average is None else f"rated {average:.1f} of 5")
+    return f"{when}: reflected, " + ("no rating" if average is None else f"rated {average:.1f} of {RATING_MAX}")
 
 
 def summary(days: dict[date, float | None], start: date, today: date) -> str:
@@ -198,8 +200,8 @@ def _legend() -> ft.Control:
             [
                 item(_swatch(NOT_REFLECTED), ft.Text("Not reflected", size=11, color=muted)),
                 item(_swatch(UNRATED), ft.Text("No rating", size=11, color=muted)),
-                item(ft.Text("Rating 1", size=11, color=muted), *[_swatch(RATING_COLORS[n]) for n in range(1, 6)],
-                     ft.Text("5", size=11, color=muted)),
+                item(ft.Text(f"Rating {RATING_MIN}", size=11, color=muted), *[_swatch(c) for c in RATING_COLORS.values()],
+                     ft.Text(str(RATING_MAX), size=11, color=muted)),
             ],
             wrap=True,
             spacing=14,

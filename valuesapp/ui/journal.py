@@ -4,42 +4,24 @@ Above, a calendar of reflected days coloured by rating (tap a day to read it). T
 reflections themselves (search, filter by value and dates, edit, delete with undo, a page at a time)
 and "By value" (how often each value came up, how well it was lived, its trend and its timeline).
 Filters are applied only once they are valid, so a half-typed date never empties the list, and what
-was typed stays in the field next to its message.
+was typed stays in the field next to its message. What the list and its messages say is decided by
+``presenters.journal``; this module draws it and forwards taps.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import flet as ft
 
-from valuesapp.core.limits import parse_date
-from valuesapp.core.words import plural
+from valuesapp.core.limits import NOTE_MAX, RATING_MAX, RATING_MIN
 from valuesapp.services.views import ReflectionView
 from valuesapp.ui.heatmap import Heatmap
+from valuesapp.ui.presenters import journal as presenter
+from valuesapp.ui.presenters.journal import ALL_VALUES, BY_VALUE, ENTRIES, PAGE_SIZE, Entry, Filters
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
-from valuesapp.ui.value_insights import ValueInsights, day_label
+from valuesapp.ui.value_insights import ValueInsights
 from valuesapp.ui.widgets import RatingPicker, pill, stars
-
-PAGE_SIZE = 20
-ALL_VALUES = "all"
-ENTRIES, BY_VALUE = "entries", "values"
-
-
-@dataclass(frozen=True)
-class Filters:
-    value_id: int | None = None
-    since: date | None = None
-    until: date | None = None
-    search: str = ""
-
-    @property
-    def active(self) -> bool:
-        return self != Filters()
-
-    def query(self) -> dict:
-        return {"value_id": self.value_id, "since": self.since, "until": self.until, "search": self.search or None}
 
 
 def icon_action(icon: ft.IconData, label: str, on_click) -> ft.Control:
@@ -60,6 +42,7 @@ class JournalScreen:
         self.shared = shared
         self.services = shared.services
         self.filters = Filters()
+        self.options = (presenter.ALL_VALUES_OPTION,)
         self.shown = PAGE_SIZE
         self.section = ENTRIES
         self.heatmap = Heatmap(on_pick=self.pick_day, width_guess=self._content_width())
@@ -95,7 +78,7 @@ class JournalScreen:
                                    on_change=self.apply_filters, on_submit=self.apply_filters)
         self.value_filter = ft.Dropdown(label="Value", value=ALL_VALUES, on_select=self.apply_filters,
                                         expand=True,
-                                        options=[ft.DropdownOption(key=ALL_VALUES, text="All values")])
+                                        options=[ft.DropdownOption(key=o.key, text=o.text) for o in self.options])
         self.since = self._date_field("From", "Pick the first day")
         self.until = self._date_field("To", "Pick the last day")
         self.clear_button = ft.TextButton("Clear filters", icon=ft.Icons.FILTER_ALT_OFF, on_click=self.clear_filters)
@@ -149,7 +132,7 @@ class JournalScreen:
                 ft.Icons.AUTO_STORIES_OUTLINED,
                 "No reflections yet",
                 "Your journal fills up as you reflect. On Today, write a few lines about how you lived the day's "
-                "value and rate it from 1 to 5; every reflection shows up here, newest first.",
+                f"value and rate it from {RATING_MIN} to {RATING_MAX}; every reflection shows up here, newest first.",
                 ft.FilledButton("Reflect on Today", icon=ft.Icons.EDIT,
                                 on_click=lambda _e: self.shared.navigate("/today")),
             ),
@@ -157,12 +140,10 @@ class JournalScreen:
 
     def _load_value_options(self) -> None:
         values = self.services.values.list(include_archived=True)
-        self.value_filter.options = [ft.DropdownOption(key=ALL_VALUES, text="All values")] + [
-            ft.DropdownOption(key=str(v.id), text=v.title + (" (archived)" if v.archived else "")) for v in values
-        ]
-        if self.filters.value_id is not None and self.filters.value_id not in {v.id for v in values}:
-            self.filters = replace(self.filters, value_id=None)
-        self.value_filter.value = str(self.filters.value_id) if self.filters.value_id else ALL_VALUES
+        self.options = presenter.value_options(values)
+        self.value_filter.options = [ft.DropdownOption(key=o.key, text=o.text) for o in self.options]
+        self.filters = presenter.keep_known_value(self.filters, values)
+        self.value_filter.value = presenter.chosen_option(self.filters)
 
     def _draw_section(self) -> None:
         self.segments.selected = [self.section]
@@ -171,44 +152,41 @@ class JournalScreen:
         if self.section == BY_VALUE:
             self.by_value.refresh()
         else:
-            self.clear_button.visible = self.filters.active
-            self.entry_list.controls = self._entries()
+            found = self.services.journal.list(**self.filters.query(), limit=self.shown + 1)
+            shown = presenter.present_entries(found, shown=self.shown, filters=self.filters,
+                                              value_title=presenter.value_title(self.options, self.filters.value_id))
+            self.clear_button.visible = shown.clear_shown
+            self.status.value = shown.status
+            self.entry_list.controls = self._entries(shown)
 
-    def _entries(self) -> list[ft.Control]:
-        items = self.services.journal.list(**self.filters.query(), limit=self.shown + 1)
-        more, items = len(items) > self.shown, items[: self.shown]
-        self.status.value = _status(len(items), more, self.filters.active)
-        if not items:
-            return [self._no_matches()]
-        controls = [self._entry(r) for r in items]
-        if more:
+    def _entries(self, shown: presenter.Entries) -> list[ft.Control]:
+        if shown.no_match is not None:
+            return [self._no_matches(shown.no_match)]
+        controls = [self._entry(e) for e in shown.entries]
+        if shown.more:
             controls.append(ft.OutlinedButton("Show more", icon=ft.Icons.EXPAND_MORE, on_click=self.show_more))
         return controls
 
-    def _no_matches(self) -> ft.Control:
+    def _no_matches(self, message: str) -> ft.Control:
         return tagged(
             "journal-no-matches",
             empty_state(
                 ft.Icons.SEARCH_OFF,
                 "No reflections match",
-                f"Nothing matches {_describe(self.filters, self._value_title())}. Try other words or dates.",
+                message,
                 ft.FilledButton("Clear filters", icon=ft.Icons.FILTER_ALT_OFF, on_click=self.clear_filters),
             ),
         )
 
-    def _value_title(self) -> str | None:
-        wanted = str(self.filters.value_id)
-        return next((o.text for o in self.value_filter.options if o.key == wanted), None)
-
-    def _entry(self, r: ReflectionView) -> ft.Control:
-        when = day_label(r.day)
+    def _entry(self, e: Entry) -> ft.Control:
+        r = e.reflection
         header = ft.Row(
-            [ft.Text(when, weight=ft.FontWeight.W_600), pill(r.value_title or "No value"), stars(r.rating)],
+            [ft.Text(e.when, weight=ft.FontWeight.W_600), pill(e.value), stars(r.rating)],
             wrap=True, spacing=8, run_spacing=4, vertical_alignment=ft.CrossAxisAlignment.CENTER,
         )
         actions = ft.Row(
-            [icon_action(ft.Icons.EDIT_OUTLINED, f"Edit reflection from {when}", lambda _e: self.edit(r)),
-             icon_action(ft.Icons.DELETE_OUTLINE, f"Delete reflection from {when}", lambda _e: self.delete(r))],
+            [icon_action(ft.Icons.EDIT_OUTLINED, e.edit_label, lambda _e: self.edit(r)),
+             icon_action(ft.Icons.DELETE_OUTLINE, e.delete_label, lambda _e: self.delete(r))],
             spacing=0, tight=True,
         )
         top = ft.Row([ft.Container(header, expand=True), actions], vertical_alignment=ft.CrossAxisAlignment.START)
@@ -228,33 +206,16 @@ class JournalScreen:
 
     def apply_filters(self, _e=None) -> None:
         """Read the filter fields; apply them only when they make sense, else say why beside the field."""
-        since, since_ok = self._parse(self.since)
-        until, until_ok = self._parse(self.until)
-        if since_ok and until_ok and since and until and until < since:
-            self.until.error = "Earlier than “From”"  # short enough for a half-width field on a phone
-            until_ok = False
-        if not (since_ok and until_ok):
+        reading = presenter.read_filters(since=self.since.value or "", until=self.until.value or "",
+                                         value=self.value_filter.value, search=self.search.value or "")
+        self.since.error, self.until.error = reading.since_error, reading.until_error
+        if reading.filters is None:
             self.update()
             return
-        chosen = self.value_filter.value
-        value_id = None if chosen in (None, ALL_VALUES) else int(chosen)
-        wanted = Filters(value_id, since, until, (self.search.value or "").strip())
-        # The service owns the rule (and its message) that a range cannot end before it starts.
-        if self.shared.attempt(self.services.journal.list, since=since, until=until, limit=1, field=self.until) is None:
-            self.update()
-            return
-        if wanted != self.filters:
-            self.filters, self.shown = wanted, PAGE_SIZE
+        if reading.filters != self.filters:
+            self.filters, self.shown = reading.filters, PAGE_SIZE
         self._draw_section()
         self.update()
-
-    def _parse(self, box: ft.TextField) -> tuple[date | None, bool]:
-        box.error = None
-        raw = (box.value or "").strip()
-        if not raw:
-            return None, True
-        day = self.shared.attempt(parse_date, raw, field=box)
-        return day, day is not None
 
     def clear_filters(self, _e=None) -> None:
         for box in (self.search, self.since, self.until):
@@ -277,7 +238,11 @@ class JournalScreen:
 
     def open_calendar(self, box: ft.TextField) -> None:
         today = self._today()
-        current = self._parse(box)[0] or today
+        typed = presenter.read_day(box.value or "")
+        box.error = typed.error
+        if typed.error:
+            box.update()
+        current = typed.day or today
 
         def chosen(e) -> None:
             picked = e.control.value
@@ -297,7 +262,7 @@ class JournalScreen:
 
     def edit(self, r: ReflectionView) -> None:
         text = ft.TextField(label="Reflection", value=r.text, multiline=True, min_lines=3, max_lines=10,
-                            max_length=10_000, on_change=clear_error)
+                            max_length=NOTE_MAX, on_change=clear_error)
         rating = RatingPicker(value=r.rating)
 
         def save(_e) -> None:
@@ -311,7 +276,7 @@ class JournalScreen:
 
         self.shared.page.show_dialog(ft.AlertDialog(
             modal=True,
-            title=ft.Text(f"Edit reflection from {day_label(r.day)}"),
+            title=ft.Text(presenter.edit_title(r)),
             content=ft.Column([ft.Text(r.value_title or "No value", color=ft.Colors.ON_SURFACE_VARIANT), text,
                                ft.Text("How well did I live it?", size=13), rating], tight=True, spacing=10, width=480,
                               horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
@@ -324,7 +289,7 @@ class JournalScreen:
         deleted = self.shared.attempt(self.services.journal.delete, r.id)
         if deleted is None:
             return
-        self.shared.toast(f"Reflection from {day_label(r.day)} deleted.", action="Undo",
+        self.shared.toast(presenter.deleted(r), action="Undo",
                           on_action=lambda: self.undo_delete(deleted))
         self._changed()
 
@@ -339,24 +304,3 @@ class JournalScreen:
         self.shared.changed()
         self.shared.page.update()
 
-
-def _status(count: int, more: bool, filtered: bool) -> str:
-    noun = "matching reflection" if filtered else "reflection"
-    shown = f"{count:,}+ {noun}s" if more else plural(count, noun)
-    return shown if filtered else f"Newest first · showing {shown}"
-
-
-def _describe(filters: Filters, value_title: str | None) -> str:
-    parts = []
-    if filters.search:
-        parts.append(f"“{filters.search}”")
-    if filters.value_id is not None:
-        parts.append(f"on {value_title or 'this value'}")
-    if filters.since and filters.until and filters.since == filters.until:
-        parts.append(f"on {day_label(filters.since)}")
-    else:
-        if filters.since:
-            parts.append(f"from {day_label(filters.since)}")
-        if filters.until:
-            parts.append(f"up to {day_label(filters.until)}")
-    return " ".join(parts) or "these filters"

@@ -14,7 +14,7 @@ from zoneinfo import available_timezones
 
 import flet as ft
 
-from valuesapp.core.settings import LABELS
+from valuesapp.core.settings import LABELS, STRATEGY_LABELS
 from valuesapp.services.views import SettingView
 from valuesapp.ui.settings_backups import BackupPanel
 from valuesapp.ui.settings_data import DataPanel
@@ -22,9 +22,9 @@ from valuesapp.ui.settings_pauses import PausesPanel
 from valuesapp.ui.shared import Shared, screen_column, section_title, tagged
 
 STRATEGIES = (
-    ("rotation", "Rotation", "Every value comes up once, in random order, before any comes up again."),
-    ("weighted", "Weighted", "Random, but values ranked higher come up more often."),
-    ("random", "Random", "Any value, each as likely as the others, every day."),
+    ("rotation", STRATEGY_LABELS["rotation"], "Every value comes up once, in random order, before any comes up again."),
+    ("weighted", STRATEGY_LABELS["weighted"], "Random, but values ranked higher come up more often."),
+    ("random", STRATEGY_LABELS["random"], "Any value, each as likely as the others, every day."),
 )
 THEMES = (("system", "System"), ("light", "Light"), ("dark", "Dark"))
 TIMEZONE_MATCHES_SHOWN = 40

@@ -2,21 +2,20 @@
 
 Below it, what is waiting: repairs owed (overdue first, tick one off in place), new notes from friends,
 the streak, and what was written on this day a month and a year ago. With no values yet, it explains
-the practice and offers a starting list.
+the practice and offers a starting list. What each part says is decided by ``presenters.today``; this
+module draws it and forwards taps.
 """
 
 from __future__ import annotations
 
 import flet as ft
 
-from valuesapp.core.starter import STARTER_VALUES
-from valuesapp.core.words import plural
-from valuesapp.services.overview import TodayOverview
+from valuesapp.core.limits import NOTE_MAX
 from valuesapp.services.views import RepairView
+from valuesapp.ui.presenters import today as presenter
+from valuesapp.ui.presenters.today import Box, Card, FromFriends, NoCard, Remembered, RepairLine, Repairs, TodayView
 from valuesapp.ui.shared import Shared, empty_state, screen_column, section_title, tagged
 from valuesapp.ui.widgets import RatingPicker, pill, stars
-
-STRATEGY_LABELS = {"rotation": "Rotation", "weighted": "Weighted", "random": "Random", "focus": "Pinned focus"}
 
 
 class TodayScreen:
@@ -24,14 +23,13 @@ class TodayScreen:
         self.shared = shared
         self.services = shared.services
         self.day = None
-        self.carried_over = False
         self.reflection = ft.TextField(
             label="Reflection",
             hint_text="What happened with this value today?",
             multiline=True,
             min_lines=3,
             max_lines=8,
-            max_length=10_000,
+            max_length=NOTE_MAX,
             on_change=lambda _e: self.keep_draft(),
         )
         self.rating = RatingPicker(on_change=lambda _rating: self.keep_draft())
@@ -45,38 +43,41 @@ class TodayScreen:
         self.control = screen_column([self.first_run_view, self.practice_view])
 
     def refresh(self) -> None:
-        overview = self.services.overview.today()
-        self.offer_draft()
-        # A reflection belongs to the day whose card it was typed under, even if the day turns meanwhile.
-        if self.day is None or not (self.reflection.value or "").strip():
-            self.day = overview.card.date
-        self.carried_over = self.day != overview.card.date
-        first_run = not self.services.values.list(include_archived=True)
-        self.first_run_view.visible, self.practice_view.visible = first_run, not first_run
-        if first_run:
-            self.first_run_view.controls = [self._first_run()]
+        shown = presenter.present_today(
+            self.services.overview.today(),
+            values_ever=len(self.services.values.list(include_archived=True)),
+            box=Box(self.reflection.value or "", self.rating.value, self.day, self.restored_from),
+            pending=self.services.drafts.pending(),
+        )
+        if shown.restored:
+            self.reflection.value = shown.box.text
+            self.rating.set(shown.box.rating)
+        self.day, self.restored_from = shown.box.day, shown.box.restored_from
+        self.first_run_view.visible, self.practice_view.visible = shown.first_run, not shown.first_run
+        if shown.first_run:
+            self.first_run_view.controls = [self._first_run(shown)]
             return
         self.practice_view.controls = [
-            self._card(overview),
-            self._reflect_box(overview),
-            self._repairs(overview),
-            self._feedback(overview),
-            self._looking_back(overview),
+            self._card(shown.card, shown.no_card),
+            self._reflect_box(shown),
+            self._repairs(shown.repairs),
+            self._from_friends(shown.from_friends),
+            self._on_this_day(shown.on_this_day),
         ]
 
     # First run
 
-    def _first_run(self) -> ft.Control:
-        checks = [ft.Checkbox(label=title, value=title in ("Honesty", "Courage", "Kindness")) for title, _ in STARTER_VALUES]
+    def _first_run(self, shown: TodayView) -> ft.Control:
+        checks = [ft.Checkbox(label=s.title, value=s.ticked) for s in shown.starters]
 
         def start_with_list(_e):
-            chosen = [(title, note) for (title, note), box in zip(STARTER_VALUES, checks) if box.value]
+            chosen = presenter.chosen_starters([bool(box.value) for box in checks])
             if not chosen:
-                self.shared.error("Tick at least one value, or start from scratch.")
+                self.shared.error(presenter.NOTHING_TICKED)
                 return
             added = self.shared.attempt(self.services.values.add_many, chosen)
             if added:
-                self.shared.toast(f"Added {plural(len(added), 'value')}. Reorder them on the Values screen.")
+                self.shared.toast(presenter.starters_added(len(added)))
                 self.shared.changed()
                 self.shared.page.update()
 
@@ -117,24 +118,20 @@ class TodayScreen:
 
     # The card
 
-    def _card(self, overview: TodayOverview) -> ft.Control:
-        card = overview.card
-        if card.value is None:
-            icon = ft.Icons.BEACH_ACCESS if card.paused else ft.Icons.PLAYLIST_ADD
+    def _card(self, card: Card | None, no_card: NoCard | None) -> ft.Control:
+        if card is None:
             body = empty_state(
-                icon,
-                "Paused today" if card.paused else "No value to pick",
-                card.reason if card.paused else "All your values are archived. Add or restore one on the Values screen.",
+                ft.Icons.BEACH_ACCESS if no_card.paused else ft.Icons.PLAYLIST_ADD,
+                no_card.title,
+                no_card.text,
                 ft.FilledButton("Open values", on_click=lambda _e: self.shared.navigate("/values")),
             )
             return tagged("today-card", ft.Card(body))
-        value = card.value
         header = ft.Row(
             [
-                pill(f"#{value.rank}" if value.rank else "archived"),
-                pill(STRATEGY_LABELS.get(card.strategy or "", card.strategy or ""), color=ft.Colors.TERTIARY_CONTAINER,
-                     text_color=ft.Colors.ON_TERTIARY_CONTAINER),
-                ft.Text(card.date.strftime("%A, %d %B %Y"), color=ft.Colors.ON_SURFACE_VARIANT, size=12),
+                pill(card.rank),
+                pill(card.strategy, color=ft.Colors.TERTIARY_CONTAINER, text_color=ft.Colors.ON_TERTIARY_CONTAINER),
+                ft.Text(card.date, color=ft.Colors.ON_SURFACE_VARIANT, size=12),
             ],
             wrap=True,
             spacing=8,
@@ -143,25 +140,25 @@ class TodayScreen:
         )
         parts: list[ft.Control] = [
             header,
-            ft.Text(value.title, theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600),
+            ft.Text(card.title, theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600),
         ]
-        if value.description:
-            parts.append(ft.Text(value.description, theme_style=ft.TextThemeStyle.BODY_LARGE))
+        if card.description:
+            parts.append(ft.Text(card.description, theme_style=ft.TextThemeStyle.BODY_LARGE))
         parts += [
             ft.Row(
                 [ft.Icon(ft.Icons.INFO_OUTLINE, size=16, color=ft.Colors.ON_SURFACE_VARIANT),
-                 ft.Text(f"Why today: {card.reason}", size=12, color=ft.Colors.ON_SURFACE_VARIANT, expand=True)],
+                 ft.Text(card.why, size=12, color=ft.Colors.ON_SURFACE_VARIANT, expand=True)],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             ),
             ft.Divider(),
             ft.Row(
                 [ft.Icon(ft.Icons.LIGHTBULB_OUTLINE, color=ft.Colors.PRIMARY),
-                 ft.Text(card.prompt or "", italic=True, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True)],
+                 ft.Text(card.prompt, italic=True, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True)],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             ),
             ft.Row(
                 [ft.Icon(ft.Icons.LOCAL_FIRE_DEPARTMENT, color=ft.Colors.ORANGE_700, size=18),
-                 ft.Text(_streak_text(overview.streak), size=13)],
+                 ft.Text(card.streak, size=13)],
             ),
         ]
         return tagged(
@@ -171,18 +168,12 @@ class TodayScreen:
 
     # Reflecting
 
-    def _reflect_box(self, overview: TodayOverview) -> ft.Control:
+    def _reflect_box(self, shown: TodayView) -> ft.Control:
         """The box keeps its place across refreshes: the field being typed in is never re-parented, so
         Flutter never sees it twice and the person's text and cursor stay put."""
-        if overview.card.value is None:
+        if shown.reflect is None:
             return ft.Container()
-        notes = []
-        if self.carried_over:
-            notes.append(ft.Text(f"This reflection will be saved for {self.day:%A, %d %B}, the day you began it.",
-                                 color=ft.Colors.TERTIARY))
-        if self.restored_from:
-            notes.append(ft.Text(f"Restored the draft you were writing ({self.restored_from}).", color=ft.Colors.TERTIARY))
-        self.reflect_notes.controls = notes
+        self.reflect_notes.controls = [ft.Text(note, color=ft.Colors.TERTIARY) for note in shown.reflect.notes]
         self.reflected_today.controls = [
             ft.ListTile(
                 leading=ft.Icon(ft.Icons.EDIT_NOTE),
@@ -190,7 +181,7 @@ class TodayScreen:
                 subtitle=stars(r.rating),
                 dense=True,
             )
-            for r in overview.reflections_today
+            for r in shown.reflect.reflected_today
         ]
         return self.reflect_card
 
@@ -223,18 +214,6 @@ class TodayScreen:
         """Every keystroke is kept on disk, so a crash, a closed tab or a failed save loses nothing."""
         self.services.drafts.keep(self.reflection.value or "", day=self.day, rating=self.rating.value)
 
-    def offer_draft(self) -> None:
-        """After a crash or a close, the unsaved reflection comes back into the box (never over new text)."""
-        if (self.reflection.value or "").strip():
-            return
-        draft = self.services.drafts.pending()
-        if draft is None:
-            return
-        self.reflection.value = draft.text
-        self.rating.set(draft.rating)
-        self.day = draft.day
-        self.restored_from = f"last changed {draft.saved_at.astimezone():%d %b, %H:%M}"
-
     def save(self, _e=None) -> None:
         saved = self.shared.attempt(
             self.services.journal.reflect, self.reflection.value or "", rating=self.rating.value, day=self.day,
@@ -247,20 +226,13 @@ class TodayScreen:
         self.day = None
         self.restored_from = None
         self.services.drafts.discard()
-        self.shared.toast("Reflection saved." + (f" Rated {saved.rating} of 5." if saved.rating else ""))
+        self.shared.toast(presenter.reflection_saved(saved.rating))
         self.shared.changed()
         self.shared.page.update()
 
     # What is waiting
 
-    def _repairs(self, overview: TodayOverview) -> ft.Control:
-        repairs = overview.open_repairs
-        if not repairs:
-            summary = "No repairs owed. Good."
-        else:
-            overdue = overview.counts.overdue_repairs
-            summary = f"{len(repairs)} open · oldest {plural(overview.oldest_repair_age, 'day')}" + (f" · {overdue} overdue" if overdue else "")
-        rows = [self._repair_row(r) for r in repairs[:5]]
+    def _repairs(self, repairs: Repairs) -> ft.Control:
         return tagged(
             "today-repairs",
             ft.Card(
@@ -270,8 +242,8 @@ class TodayScreen:
                             ft.Row([section_title("Repairs owed"),
                                     ft.TextButton("All repairs", on_click=lambda _e: self.shared.navigate("/repairs"))],
                                    alignment=ft.MainAxisAlignment.SPACE_BETWEEN),
-                            ft.Text(summary, color=ft.Colors.ON_SURFACE_VARIANT),
-                            *rows,
+                            ft.Text(repairs.summary, color=ft.Colors.ON_SURFACE_VARIANT),
+                            *(self._repair_row(line) for line in repairs.lines),
                         ],
                         spacing=4,
                     ),
@@ -280,17 +252,14 @@ class TodayScreen:
             ),
         )
 
-    def _repair_row(self, repair: RepairView) -> ft.Control:
-        subtitle = f"{repair.kind} · {plural(repair.age_days, 'day')}"
-        if repair.overdue:
-            subtitle += f" · overdue since {repair.overdue_since}"
+    def _repair_row(self, line: RepairLine) -> ft.Control:
         return ft.ListTile(
-            leading=ft.Icon(ft.Icons.WARNING_AMBER if repair.overdue else ft.Icons.HANDSHAKE_OUTLINED,
-                            color=ft.Colors.ERROR if repair.overdue else None),
-            title=ft.Text(f"{repair.person}: {repair.what}", max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
-            subtitle=ft.Text(subtitle),
-            trailing=ft.IconButton(ft.Icons.CHECK_CIRCLE_OUTLINE, tooltip=f"Mark repair with {repair.person} done",
-                                   on_click=lambda _e, r=repair: self.tick_off(r)),
+            leading=ft.Icon(ft.Icons.WARNING_AMBER if line.overdue else ft.Icons.HANDSHAKE_OUTLINED,
+                            color=ft.Colors.ERROR if line.overdue else None),
+            title=ft.Text(line.title, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
+            subtitle=ft.Text(line.subtitle),
+            trailing=ft.IconButton(ft.Icons.CHECK_CIRCLE_OUTLINE, tooltip=line.done_label,
+                                   on_click=lambda _e, r=line.repair: self.tick_off(r)),
             dense=True,
         )
 
@@ -301,7 +270,7 @@ class TodayScreen:
             finished = self.shared.attempt(self.services.repairs.done, repair.id, note.value or None)
             if finished is None:
                 return
-            self.shared.toast(f"Repair with {repair.person} done.", action="Undo",
+            self.shared.toast(presenter.repair_done(repair.person), action="Undo",
                               on_action=lambda: self._reopen(repair.id))
             self.shared.changed()
             self.shared.page.update()
@@ -313,47 +282,37 @@ class TodayScreen:
         self.shared.changed()
         self.shared.page.update()
 
-    def _feedback(self, overview: TodayOverview) -> ft.Control:
-        notes = overview.new_feedback
+    def _from_friends(self, friends: FromFriends) -> ft.Control:
         parts: list[ft.Control] = [
             ft.Row([section_title("From friends"),
                     ft.TextButton("All feedback", on_click=lambda _e: self.shared.navigate("/feedback"))],
                    alignment=ft.MainAxisAlignment.SPACE_BETWEEN),
         ]
-        if not notes:
+        if friends.count is None:
             parts.append(ft.Text("No new notes.", color=ft.Colors.ON_SURFACE_VARIANT))
         else:
-            newest = notes[0]
             parts += [
-                ft.Text(plural(len(notes), "new note"), color=ft.Colors.ON_SURFACE_VARIANT),
+                ft.Text(friends.count, color=ft.Colors.ON_SURFACE_VARIANT),
                 ft.ListTile(
                     leading=ft.Icon(ft.Icons.FORUM_OUTLINED),
-                    title=ft.Text(newest.note, max_lines=3, overflow=ft.TextOverflow.ELLIPSIS),
-                    subtitle=ft.Text(f"{newest.friend} · {newest.kind} · {newest.received_on}"),
+                    title=ft.Text(friends.newest_note, max_lines=3, overflow=ft.TextOverflow.ELLIPSIS),
+                    subtitle=ft.Text(friends.newest_about),
                     dense=True,
                 ),
             ]
         return tagged("today-feedback", ft.Card(ft.Container(ft.Column(parts, spacing=4), padding=16)))
 
-    def _looking_back(self, overview: TodayOverview) -> ft.Control:
-        if not overview.month_ago and not overview.year_ago:
+    def _on_this_day(self, remembered: tuple[Remembered, ...]) -> ft.Control:
+        if not remembered:
             return ft.Container()
         parts: list[ft.Control] = [section_title("On this day")]
-        for label, items in (("A year ago", overview.year_ago), ("A month ago", overview.month_ago)):
-            for r in items:
-                parts.append(
-                    ft.ListTile(
-                        leading=ft.Icon(ft.Icons.HISTORY),
-                        title=ft.Text(r.text, max_lines=4, overflow=ft.TextOverflow.ELLIPSIS),
-                        subtitle=ft.Row([ft.Text(f"{label} · {r.value_title or 'no value'}", size=12), stars(r.rating)],
-                                        wrap=True),
-                        dense=True,
-                    )
+        for r in remembered:
+            parts.append(
+                ft.ListTile(
+                    leading=ft.Icon(ft.Icons.HISTORY),
+                    title=ft.Text(r.text, max_lines=4, overflow=ft.TextOverflow.ELLIPSIS),
+                    subtitle=ft.Row([ft.Text(r.when, size=12), stars(r.rating)], wrap=True),
+                    dense=True,
                 )
+            )
         return tagged("on-this-day", ft.Card(ft.Container(ft.Column(parts, spacing=4), padding=16)))
-
-
-def _streak_text(days: int) -> str:
-    if days == 0:
-        return "Reflect today to start a streak."
-    return f"{plural(days, 'day')} reflected in a row"

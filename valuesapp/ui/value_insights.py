@@ -5,11 +5,10 @@ so a person can see whether living it is getting easier. Below, all values side 
 
 from __future__ import annotations
 
-from datetime import date
-
 import flet as ft
 
-from valuesapp.core.words import plural
+from valuesapp.core.limits import RATING_MAX
+from valuesapp.core.words import day_label, plural
 from valuesapp.services.insights import TimelineEntry, ValueStats
 from valuesapp.ui.shared import Shared, section_title, tagged
 from valuesapp.ui.trend_chart import period_for, trend_chart
@@ -23,12 +22,8 @@ KIND_ICONS = {
 }
 
 
-def day_label(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def average_text(stat: ValueStats) -> str:
-    return f"average {stat.average_rating:.1f} of 5" if stat.average_rating is not None else "no ratings yet"
+    return f"average {stat.average_rating:.1f} of {RATING_MAX}" if stat.average_rating is not None else "no ratings yet"
 
 
 class ValueInsights:
