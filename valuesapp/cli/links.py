@@ -14,6 +14,7 @@ from valuesapp.cli.output import echo, emit, emit_json
 from valuesapp.cli.shared import JsonFlag, services
 from valuesapp.core.access import LINK_DAYS_DEFAULT
 from valuesapp.core.errors import UserError
+from valuesapp.core.limits import LINK_DAYS_MAX
 from valuesapp.core.words import plural
 
 group = typer.Typer(help="Links friends use to leave you feedback notes.", no_args_is_help=True)
@@ -36,7 +37,7 @@ def _link_line(link) -> str:
 @group.command("create")
 def links_create(
     name: Annotated[str, typer.Argument(help="The friend's name, as their notes will show it.")],
-    days: Annotated[int, typer.Option("--days", help="Days until the link stops working (1-366).")] = LINK_DAYS_DEFAULT,
+    days: Annotated[int, typer.Option("--days", help=f"Days until the link stops working (1-{LINK_DAYS_MAX}).")] = LINK_DAYS_DEFAULT,
     allow_values: Annotated[bool, typer.Option("--allow-values", help="Let them pick which of your values a note touches.")] = False,
     base_url: Annotated[str, typer.Option("--base-url", help="The address friends reach your served app at.")] = "http://localhost:8550",
     as_json: JsonFlag = False,

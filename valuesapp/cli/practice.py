@@ -14,7 +14,7 @@ import typer
 from valuesapp.cli.output import created, echo, emit, emit_json
 from valuesapp.cli.shared import JsonFlag, day_option, services
 from valuesapp.core.errors import UserError
-from valuesapp.core.limits import parse_date
+from valuesapp.core.limits import RATING_MAX, RATING_MIN, parse_date
 from valuesapp.core.words import plural
 
 reflection_group = typer.Typer(help="Edit or delete a logged reflection.", no_args_is_help=True)
@@ -91,7 +91,7 @@ def unpause(pause_id: int) -> None:
 
 def reflect(
     text: str,
-    rating: Annotated[Optional[int], typer.Option("--rating", help="How well you lived the value, 1-5.")] = None,
+    rating: Annotated[Optional[int], typer.Option("--rating", help=f"How well you lived the value, {RATING_MIN}-{RATING_MAX}.")] = None,
     date_: Annotated[Optional[str], typer.Option("--date", help="A past day, YYYY-MM-DD (default: today).")] = None,
     value: Annotated[Optional[int], typer.Option("--value", help="Reflect on this value instead of the day's.")] = None,
     as_json: JsonFlag = False,
@@ -127,7 +127,7 @@ def journal(
 def reflection_edit(
     reflection_id: int,
     text: Annotated[Optional[str], typer.Option("--text")] = None,
-    rating: Annotated[Optional[int], typer.Option("--rating", help="1-5.")] = None,
+    rating: Annotated[Optional[int], typer.Option("--rating", help=f"{RATING_MIN}-{RATING_MAX}.")] = None,
     clear_rating: Annotated[bool, typer.Option("--clear-rating")] = False,
     as_json: JsonFlag = False,
 ) -> None:

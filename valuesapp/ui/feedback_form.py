@@ -11,7 +11,7 @@ from collections.abc import Callable
 import flet as ft
 
 from valuesapp.core import states
-from valuesapp.core.limits import NOTE_MAX, clean_name, clean_text
+from valuesapp.core.limits import NAME_MAX, NOTE_MAX, clean_name, clean_text
 from valuesapp.services.views import FeedbackView
 from valuesapp.ui.entry_card import EntryCard
 from valuesapp.ui.pickers import DateField, choice_dropdown, chosen_value_id, person_zone, value_dropdown
@@ -23,7 +23,7 @@ KIND_LABELS = {"concern": "Concern", "appreciation": "Appreciation", "suggestion
 class FeedbackForm(EntryCard):
     def __init__(self, shared: Shared, on_saved: Callable[[FeedbackView], None], on_cancel: Callable[[], None]):
         services = shared.services
-        self.friend = ft.TextField(label="Friend", hint_text="Who gave you this note?", max_length=200,
+        self.friend = ft.TextField(label="Friend", hint_text="Who gave you this note?", max_length=NAME_MAX,
                                    capitalization=ft.TextCapitalization.WORDS)
         self.note = ft.TextField(label="Note", hint_text="Their words, as close as you can remember them.",
                                  multiline=True, min_lines=3, max_lines=8, max_length=NOTE_MAX)

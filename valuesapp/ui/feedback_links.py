@@ -13,6 +13,7 @@ import flet as ft
 import segno
 
 from valuesapp.core.access import LINK_DAYS_DEFAULT
+from valuesapp.core.limits import LINK_DAYS_MAX, NAME_MAX
 from valuesapp.core.words import plural
 from valuesapp.services.links import link_url
 from valuesapp.services.views import FeedbackLinkView, NewLink
@@ -50,7 +51,7 @@ class LinksPanel:
     def __init__(self, shared: Shared):
         self.shared = shared
         self.links = shared.services.links
-        self.friend = ft.TextField(label="Friend's name", max_length=200, expand=True,
+        self.friend = ft.TextField(label="Friend's name", max_length=NAME_MAX, expand=True,
                                    capitalization=ft.TextCapitalization.WORDS, on_submit=self.make)
         self.days = ft.TextField(label="Days it works", value=str(LINK_DAYS_DEFAULT), width=150,
                                  keyboard_type=ft.KeyboardType.NUMBER, on_submit=self.make)
@@ -92,7 +93,7 @@ class LinksPanel:
         self.days.error = None
         raw_days = (self.days.value or "").strip()
         if not raw_days.isdigit():
-            self.days.error = "Whole days, 1 to 366."
+            self.days.error = f"Whole days, 1 to {LINK_DAYS_MAX}."
             self.days.update()
             return
         address = (self.address.value or "").strip().rstrip("/")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import flet as ft
 
 from valuesapp.core import states
-from valuesapp.core.limits import NOTE_MAX, REASON_MAX, clean_name, clean_text
+from valuesapp.core.limits import NAME_MAX, NOTE_MAX, REASON_MAX, clean_name, clean_text
 from valuesapp.services.views import RepairView
 from valuesapp.ui.entry_card import EntryCard
 from valuesapp.ui.pickers import DateField, check_required, choice_dropdown, chosen_value_id, person_zone, value_dropdown
@@ -25,7 +25,7 @@ class RepairForm(EntryCard):
 
     def __init__(self, shared: Shared, on_saved: Callable[[RepairView], None], on_cancel: Callable[[], None]):
         services = shared.services
-        self.person = ft.TextField(label="Person", hint_text="Who is owed the repair?", max_length=200,
+        self.person = ft.TextField(label="Person", hint_text="Who is owed the repair?", max_length=NAME_MAX,
                                    capitalization=ft.TextCapitalization.WORDS)
         self.what = ft.TextField(label="What happened", hint_text="In a sentence or two, as plainly as you can.",
                                  multiline=True, min_lines=2, max_lines=6, max_length=NOTE_MAX)

@@ -12,6 +12,7 @@ from datetime import date
 import flet as ft
 import flet_charts as fch
 
+from valuesapp.core.limits import RATING_MAX, RATING_MIN
 from valuesapp.core.words import plural
 from valuesapp.services.insights import RatingPoint
 
@@ -85,10 +86,10 @@ def trend_chart(points: Sequence[RatingPoint], per: str, title: str) -> ft.Contr
         # A margin on both sides keeps the end points whole and their date labels inside the chart.
         min_x=xs[0] - margin,
         max_x=xs[-1] + margin,
-        min_y=0.8,
-        max_y=5.2,
+        min_y=RATING_MIN - 0.2,
+        max_y=RATING_MAX + 0.2,
         left_axis=fch.ChartAxis(
-            labels=[fch.ChartAxisLabel(value=n, label=ft.Text(str(n), size=11)) for n in range(1, 6)],
+            labels=[fch.ChartAxisLabel(value=n, label=ft.Text(str(n), size=11)) for n in range(RATING_MIN, RATING_MAX + 1)],
             label_size=24, label_spacing=1, show_min=False, show_max=False,
         ),
         # Asked for every whole x (a day from the first point), the axis draws only the labels given.

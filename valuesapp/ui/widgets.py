@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import flet as ft
 
+from valuesapp.core.limits import RATING_MAX, RATING_MIN
+
 
 class RatingPicker(ft.Row):
     """Five stars for "how well did I live it"; tapping the chosen star again clears the rating."""
@@ -18,17 +20,17 @@ class RatingPicker(ft.Row):
             ft.IconButton(
                 icon=ft.Icons.STAR_BORDER,
                 selected_icon=ft.Icons.STAR,
-                tooltip=f"Rate {n} of 5",
+                tooltip=f"Rate {n} of {RATING_MAX}",
                 icon_color=ft.Colors.AMBER_700,
                 selected_icon_color=ft.Colors.AMBER_700,
                 on_click=lambda _e, n=n: self.choose(n),
             )
-            for n in range(1, 6)
+            for n in range(RATING_MIN, RATING_MAX + 1)
         ]
         # Tooltips only reach the accessibility tree on hover; a label makes each star findable by name.
         self.controls = [
-            ft.Semantics(label=f"Rate {n} of 5", button=True, container=True, content=star)
-            for n, star in enumerate(self.stars, start=1)
+            ft.Semantics(label=f"Rate {n} of {RATING_MAX}", button=True, container=True, content=star)
+            for n, star in enumerate(self.stars, start=RATING_MIN)
         ]
         self._paint()
 
@@ -49,7 +51,7 @@ class RatingPicker(ft.Row):
         self._paint()
 
     def _paint(self) -> None:
-        for n, star in enumerate(self.stars, start=1):
+        for n, star in enumerate(self.stars, start=RATING_MIN):
             star.selected = self.value is not None and n <= self.value
 
 
@@ -59,9 +61,9 @@ def stars(rating: int | None, *, size: int = 14) -> ft.Control:
         return ft.Text("No rating", size=12, color=ft.Colors.ON_SURFACE_VARIANT)
     icons = [
         ft.Icon(ft.Icons.STAR if n <= rating else ft.Icons.STAR_BORDER, size=size, color=ft.Colors.AMBER_700)
-        for n in range(1, 6)
+        for n in range(RATING_MIN, RATING_MAX + 1)
     ]
-    return ft.Semantics(label=f"Rated {rating} of 5", content=ft.Row(icons, spacing=0, tight=True))
+    return ft.Semantics(label=f"Rated {rating} of {RATING_MAX}", content=ft.Row(icons, spacing=0, tight=True))
 
 
 def pill(text: str, *, color: str = ft.Colors.SECONDARY_CONTAINER, text_color: str = ft.Colors.ON_SECONDARY_CONTAINER) -> ft.Control:
