@@ -13,6 +13,7 @@ from valuesapp.ui.presenters.journal import (
     chosen_option,
     deleted,
     edit_title,
+    entry,
     keep_known_value,
     present_entries,
     read_day,
@@ -101,11 +102,7 @@ def test_given_a_search_that_finds_nothing_the_list_says_what_was_asked_for(app)
         "Nothing matches from Tue 24 Feb 2026 up to Mon 2 Mar 2026. Try other words or dates.")
 
 
-def test_a_reflection_without_a_value_says_so():
-    from datetime import datetime, timezone
-
-    from valuesapp.services.views import ReflectionView
-    from valuesapp.ui.presenters.journal import entry
-
-    at = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
-    assert entry(ReflectionView(1, MONDAY, None, None, "Tired.", None, at, at)).value == "No value"
+def test_a_reflection_without_a_value_says_so(app):
+    app.journal.reflect("Tired.", day=MONDAY - DAY)  # no value was picked that day
+    (tired,) = app.journal.list()
+    assert entry(tired).value == "No value"
