@@ -544,10 +544,10 @@ def test_the_real_program_exit_codes_and_database_choice(tmp_path):
 
 
 def test_plain_valuesapp_opens_the_app(cli, monkeypatch):
-    import valuesapp.ui.run as ui_run
+    import valuesapp.app as wired
 
     opened = []
-    monkeypatch.setattr(ui_run, "open_app", lambda services: opened.append(services))
+    monkeypatch.setattr(wired, "open_app", lambda services: opened.append(services))
     assert cli.run().code == 0
     assert opened == [cli.services]
     help_ = cli.ok("--help")

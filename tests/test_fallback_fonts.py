@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from valuesapp.core.clock import FixedClock
 from valuesapp.services import build_services
 from valuesapp.store.engine import open_store
-from valuesapp.ui.run import ASSETS
+from valuesapp.app import ASSETS
 from valuesapp.web.fonts import BLANK, RETRY_AFTER_FAILURE, FallbackFonts, fallback_fonts_from_env
 from valuesapp.web.server import build_web_app
 

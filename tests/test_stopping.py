@@ -95,8 +95,8 @@ def test_valuesapp_serve_stops_cleanly(tmp_path, sig):
 # and the app serves instead. The program runs exactly as `valuesapp` does, with only its port changed
 # (the fallback's own is 8550, which another test or the person's app may hold).
 FALLBACK = (
-    "import sys, valuesapp.ui.run as ui_run\n"
-    "ui_run.open_app.__kwdefaults__['port'] = int(sys.argv[1])\n"
+    "import sys, valuesapp.app as wired\n"
+    "wired.open_app.__kwdefaults__['port'] = int(sys.argv[1])\n"
     "sys.argv = ['valuesapp']\n"
     "from valuesapp.cli import run\n"
     "run()\n"
@@ -123,7 +123,9 @@ def test_plain_valuesapp_falling_back_to_serving_stops_cleanly(tmp_path, sig):
 
 def test_a_failed_desktop_window_leaves_no_handler_of_flets_behind(app, monkeypatch):
     """What the fallback serves with: the signal handlers from before the desktop attempt, not Flet's."""
-    import valuesapp.ui.run as ui_run
+    import flet
+
+    import valuesapp.app as wired
 
     def failing_run(*_args, **_kwargs):
         signal.signal(signal.SIGTERM, lambda *_: None)  # as ft.run does, before fetching its client
@@ -131,13 +133,13 @@ def test_a_failed_desktop_window_leaves_no_handler_of_flets_behind(app, monkeypa
         raise OSError("the desktop client cannot be fetched")
 
     seen = {}
-    monkeypatch.setattr(ui_run, "desktop_unavailable_reason", lambda: None)
-    monkeypatch.setattr(ui_run.ft, "run", failing_run)
-    monkeypatch.setattr(ui_run, "serve", lambda *_a, **_k: seen.update(
+    monkeypatch.setattr(wired, "desktop_unavailable_reason", lambda: None)
+    monkeypatch.setattr(flet, "run", failing_run)
+    monkeypatch.setattr(wired, "serve", lambda *_a, **_k: seen.update(
         term=signal.getsignal(signal.SIGTERM), int=signal.getsignal(signal.SIGINT)))
     before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
     try:
-        ui_run.open_app(app)
+        wired.open_app(app)
     finally:
         signal.signal(signal.SIGTERM, before[0])
         signal.signal(signal.SIGINT, before[1])

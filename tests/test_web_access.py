@@ -20,7 +20,7 @@ from valuesapp.core.clock import FixedClock
 from valuesapp.services import build_services
 from valuesapp.services.access import HASHER
 from valuesapp.store.engine import open_store
-from valuesapp.ui.run import ASSETS
+from valuesapp.app import ASSETS
 from valuesapp.web.server import build_web_app
 
 PASSPHRASE = "correct horse battery staple"

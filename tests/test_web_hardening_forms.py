@@ -19,7 +19,7 @@ from valuesapp.core.clock import FixedClock
 from valuesapp.core.waiting import retry_after_seconds, wait_in_words
 from valuesapp.services import build_services
 from valuesapp.store.engine import open_store
-from valuesapp.ui.run import ASSETS
+from valuesapp.app import ASSETS
 from valuesapp.web.forms import MAX_FORM_BYTES
 from valuesapp.web.server import build_web_app
 

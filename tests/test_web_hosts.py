@@ -20,7 +20,7 @@ from valuesapp.core.clock import FixedClock
 from valuesapp.core.errors import UserError
 from valuesapp.services import build_services
 from valuesapp.store.engine import open_store
-from valuesapp.ui.run import ASSETS
+from valuesapp.app import ASSETS
 from valuesapp.web.hosts import REFUSED, WEBSOCKET_REFUSED, allowed_hosts, public_name
 from valuesapp.web.server import build_web_app
 
@@ -188,7 +188,7 @@ def test_a_public_name_that_is_no_name_is_one_clear_line():
 
 
 def test_serve_with_a_public_name_that_is_no_name_stops_before_listening(services):
-    from valuesapp.ui.run import serve
+    from valuesapp.app import serve
 
     with pytest.raises(UserError, match="is not a host name"):
         serve(services, port=1, public_names=["https://values example.org"])

@@ -12,6 +12,8 @@ from valuesapp.services.reminders import Reminder
 
 log = logging.getLogger(__name__)
 
+BROWSER_REMINDERS = "Reminders show as a banner in open browser tabs; a closed tab cannot be reminded."
+
 
 class DesktopNotifications:
     def __init__(self) -> None:

@@ -6,6 +6,10 @@ pick: opening the app picks too. Its triggers are ``DailyTrigger``s rather than 
 because APScheduler 3's cron arithmetic skips or repeats a day around some DST changes (seen here:
 midnight in America/Santiago on the spring-forward day, 00:00 in New York the day after); ours is
 the core's own day-start rule, the same one that dates every pick.
+
+APScheduler waits by the system clock. On a browser test's ``FileClock`` (the only clock that runs
+apart from it) each fire time is moved by that clock's shift, and a move of the clock is treated as a
+start at the new instant: the jobs are planned again and missed ones caught up, within a second.
 """
 
 from __future__ import annotations
@@ -21,16 +25,18 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from valuesapp.core.clock import next_day_start, practice_day
+from valuesapp.core.clock import FileClock, next_day_start, practice_day
 from valuesapp.services import Services
 from valuesapp.services.reminders import Reminder
 from valuesapp.services.views import TodayCard
 
 log = logging.getLogger(__name__)
 
-DAY_BOUNDARY, MORNING, EVENING, WEEKLY, BACKUP, WATCH = (
+DAY_BOUNDARY, MORNING, EVENING, WEEKLY, BACKUP, WATCH, CLOCK_WATCH = (
     "day-boundary", "morning-reminder", "evening-prompt", "weekly-repairs", "daily-backup", "settings-watch",
+    "test-clock-watch",
 )
+HOUSEKEEPING = frozenset({WATCH, CLOCK_WATCH})  # jobs of the scheduler's own, never shown as planned
 WEEKLY_NUDGE_WEEKDAY = 0  # Monday
 DEFAULT_NUDGE_AT = time(8, 0)
 CATCH_UP_WINDOW = timedelta(hours=1)  # a reminder missed by less than this goes out once at start
@@ -64,6 +70,26 @@ class DailyTrigger(BaseTrigger):
         return f"<DailyTrigger {self}>"
 
 
+class ShiftedTrigger(BaseTrigger):
+    """A trigger of the app's time, run by APScheduler's system time: a clock's shift apart.
+
+    Only for a ``FileClock`` (a browser test's); with the system clock the triggers are handed over as
+    they are.
+    """
+
+    def __init__(self, trigger: BaseTrigger, shift: Callable[[], timedelta]):
+        self.trigger, self.shift = trigger, shift
+
+    def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+        shift = self.shift()
+        previous = previous_fire_time + shift if previous_fire_time is not None else None
+        fire = self.trigger.get_next_fire_time(previous, now + shift)
+        return fire - shift if fire is not None else None
+
+    def __str__(self) -> str:
+        return f"{self.trigger} on a shifted clock"
+
+
 @dataclass(frozen=True)
 class PlannedJob:
     id: str
@@ -90,6 +116,9 @@ class PracticeScheduler:
         )
         self.notification_status = "Reminders are not shown: no window is open."
         self._planned_for: tuple | None = None
+        clock = services.context.clock
+        self._test_clock = clock if isinstance(clock, FileClock) else None
+        self._planned_shift: timedelta | None = None
         self._lock = threading.Lock()
         services.context.listeners.append(self._on_service_event)
 
@@ -121,25 +150,40 @@ class PracticeScheduler:
                      BACKUP: "Daily backup of the store"}
             wanted = self.triggers()
             for job in self.scheduler.get_jobs():
-                if job.id not in wanted and job.id != WATCH:
+                if job.id not in wanted and job.id not in HOUSEKEEPING:
                     job.remove()
             for job_id, trigger in wanted.items():
-                self.scheduler.add_job(runners[job_id], trigger, id=job_id, name=names[job_id], replace_existing=True)
+                self.scheduler.add_job(runners[job_id], self._on_system_time(trigger), id=job_id, name=names[job_id],
+                                       replace_existing=True)
             if self.scheduler.get_job(WATCH) is None:
                 self.scheduler.add_job(self.watch_settings, IntervalTrigger(minutes=1), id=WATCH,
                                        name="Notice settings changed elsewhere")
+            if self._test_clock is not None:
+                self._planned_shift = self._test_clock.shift()
+                if self.scheduler.get_job(CLOCK_WATCH) is None:
+                    self.scheduler.add_job(self.watch_clock, IntervalTrigger(seconds=1), id=CLOCK_WATCH,
+                                           name="Notice the test clock moved")
+
+    def _on_system_time(self, trigger: BaseTrigger) -> BaseTrigger:
+        if self._test_clock is None:
+            return trigger
+        return ShiftedTrigger(trigger, self._test_clock.shift)
+
+    def _shift(self) -> timedelta:
+        return self._test_clock.shift() if self._test_clock is not None else timedelta(0)
 
     def jobs(self) -> list[PlannedJob]:
         """What will happen next, in the practice's time zone (the settings screen and the CLI show this)."""
         tz = self.services.context.timezone(self.services.settings.get())
+        shift = self._shift()  # APScheduler's times are the system's; these are the app's
         result = []
         for job in self.scheduler.get_jobs():
-            if job.id == WATCH:
+            if job.id in HOUSEKEEPING:
                 continue
             next_fire = getattr(job, "next_run_time", None)
             if next_fire is None and not self.scheduler.running:
-                next_fire = job.trigger.get_next_fire_time(None, self.services.context.now())
-            result.append(PlannedJob(job.id, job.name, next_fire.astimezone(tz) if next_fire else None))
+                next_fire = job.trigger.get_next_fire_time(None, self.services.context.now() - shift)
+            result.append(PlannedJob(job.id, job.name, (next_fire + shift).astimezone(tz) if next_fire else None))
         order = [DAY_BOUNDARY, MORNING, EVENING, WEEKLY, BACKUP]
         return sorted(result, key=lambda j: order.index(j.id))
 
@@ -171,7 +215,7 @@ class PracticeScheduler:
                 runners[job_id](last)
 
     def turn_day(self, at: datetime | None = None) -> None:
-        card = self._safely(self.services.reminders.turn_day, at)
+        card = self._safely(self.services.day_turn.turn, at)
         if card is not None:
             self.on_new_day(card)
 
@@ -192,6 +236,13 @@ class PracticeScheduler:
         current = (self.services.settings.get(), self.services.settings.effective_timezone())
         if current != self._planned_for:
             self.plan()
+
+    def watch_clock(self) -> None:
+        """The test clock was moved: as at a start at the new instant, plan again and catch up (a move past
+        a boundary turns the day even when the plan comes too late for the boundary's own job)."""
+        if self._test_clock is not None and self._test_clock.shift() != self._planned_shift:
+            self.plan()
+            self.catch_up()
 
     def _remind(self, make: Callable[[datetime], Reminder | None], at: datetime | None) -> None:
         reminder = self._safely(make, at)

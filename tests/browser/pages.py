@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 
@@ -35,19 +36,40 @@ def _free_port() -> int:
 
 @dataclass
 class Server:
-    """One `valuesapp serve` process on its own port and database; can be stopped and started again."""
+    """One `valuesapp serve` process on its own port and database; can be stopped and started again.
+
+    Given a ``clock`` instant, it runs on a test clock that starts there (see ``core.clock.FileClock``)
+    and that ``move_clock`` moves; otherwise on the real time.
+    """
 
     db: Path
     port: int = field(default_factory=_free_port)
     process: subprocess.Popen | None = None
     log: Path | None = None
+    clock: datetime | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
+    @property
+    def clock_file(self) -> Path:
+        return self.db.with_suffix(".clock")
+
+    def move_clock(self, instant: datetime) -> None:
+        """Set the served app's clock to ``instant``, from which it runs on; its scheduler plans again within a
+        second. Written beside and renamed over, so the app never reads half an instant."""
+        written = self.clock_file.with_suffix(".clock-new")
+        written.write_text(instant.isoformat(), encoding="utf-8")
+        os.replace(written, self.clock_file)
+
     def start(self) -> None:
         env = {**os.environ, "FLET_FORCE_WEB_SERVER": "1", "VALUESAPP_DB": str(self.db), "VALUESAPP_FETCH_FONTS": "0"}
+        env.pop("VALUESAPP_TEST_CLOCK", None)
+        if self.clock is not None:
+            if not self.clock_file.exists():  # a restart runs on where the clock has got to
+                self.move_clock(self.clock)
+            env["VALUESAPP_TEST_CLOCK"] = str(self.clock_file)
         self.log = self.db.with_suffix(".server.log")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "valuesapp", "serve", "--port", str(self.port)],

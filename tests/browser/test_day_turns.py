@@ -1,48 +1,53 @@
 """Left open across the day boundary, every open tab shows the new day's card without a reload, and a
 reflection being typed then stays with the day it was begun.
 
-The boundary is moved to a minute or so ahead from the Settings screen of the running app (which
-reschedules at once), so the test waits about a minute, whatever the machine's load did to start-up.
+The served app runs on a test clock (``Server(clock=...)``, a ``FileClock``) two hours before the day
+starts; once both tabs are open and the reflection typed, the test moves the clock to three seconds
+before the boundary. The server's scheduler plans again within a second and its day-boundary job fires
+on the moved clock, so the test waits seconds, not the minute and more a real boundary took. (Were the
+machine too slow to plan before the boundary, the move is caught up as a start is, and the day still
+turns.)
 """
 
 import json
 from datetime import datetime, timedelta, timezone
 
-from tests.browser.pages import go, open_app, sees, shot, type_into
+import pytest
+
+from tests.browser.pages import Server, open_app, sees, shot, type_into
 
 DATE = "%A, %d %B %Y"
+BOUNDARY = datetime(2026, 3, 2, 4, 0, tzinfo=timezone.utc)  # Monday, when the default 04:00 day start comes
+YESTERDAY = BOUNDARY.date() - timedelta(days=1)
+
+
+@pytest.fixture
+def server(tmp_path):
+    s = Server(db=tmp_path / "values.db", clock=BOUNDARY - timedelta(hours=2))
+    s.cli("values", "add", "Honesty")
+    s.cli("values", "add", "Courage")
+    s.cli("settings", "set", "timezone", "UTC")
+    s.cli("settings", "set", "day_starts_at", BOUNDARY.strftime("%H:%M"))
+    s.start()
+    yield s
+    s.stop()
 
 
 def test_open_tabs_show_the_new_card_when_the_day_turns(browser, server):
-    server.cli("values", "add", "Honesty")
-    server.cli("values", "add", "Courage")
-    server.cli("settings", "set", "timezone", "UTC")
-    # A day start later today keeps the practice day at yesterday until then.
-    later = datetime.now(timezone.utc) + timedelta(minutes=20)
-    if later.date() != datetime.now(timezone.utc).date():
-        later = datetime.now(timezone.utc).replace(hour=23, minute=59)
-    server.cli("settings", "set", "day_starts_at", later.strftime("%H:%M"))
     phone = open_app(browser, server.url, "phone")
-    desktop = open_app(browser, server.url, "desktop", path="settings")
-    yesterday = datetime.now(timezone.utc).date() - timedelta(days=1)
-    sees(phone, yesterday.strftime(DATE))
-
-    boundary = (datetime.now(timezone.utc) + timedelta(seconds=75)).replace(second=0, microsecond=0)
-    day_start = desktop.get_by_role("textbox", name="Day starts at")
-    type_into(desktop, "Day starts at", boundary.strftime("%H:%M"))
-    day_start.press("Enter")
-    go(desktop, "Today")
-    sees(desktop, yesterday.strftime(DATE))
+    desktop = open_app(browser, server.url, "desktop")
+    sees(phone, YESTERDAY.strftime(DATE))
+    sees(desktop, YESTERDAY.strftime(DATE))
     type_into(desktop, "Reflection", "Started before the day turned.")
     desktop.wait_for_timeout(1500)  # let the typed text reach the server
 
-    wait_ms = max(0.0, (boundary - datetime.now(timezone.utc)).total_seconds()) * 1000 + 45_000
-    today = boundary.date()
-    sees(phone, today.strftime(DATE), timeout=wait_ms)
-    sees(desktop, today.strftime(DATE), timeout=30_000)
+    server.move_clock(BOUNDARY - timedelta(seconds=3))
+    today = BOUNDARY.date().strftime(DATE)
+    sees(phone, today, timeout=30_000)
+    sees(desktop, today, timeout=30_000)
     shot(phone, "today-after-day-turned-phone")
     shot(desktop, "today-reflection-kept-for-its-day-desktop")
     desktop.get_by_role("button", name="Save reflection").click()
     sees(desktop, "Reflection saved.")
     (saved,) = json.loads(server.cli("journal", "--json"))
-    assert (saved["text"], saved["day"]) == ("Started before the day turned.", yesterday.isoformat())
+    assert (saved["text"], saved["day"]) == ("Started before the day turned.", YESTERDAY.isoformat())

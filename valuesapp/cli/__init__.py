@@ -18,7 +18,7 @@ import typer
 
 from valuesapp.cli import data, feedback, links, practice, repairs, serving, settings, values
 from valuesapp.cli.completion import RootGroup
-from valuesapp.cli.shared import _State, services  # _State: tests and the browser tests point it at their store
+from valuesapp.cli.shared import _State, services, wiring  # _State: tests and the browser tests point it at their store
 from valuesapp.cli.shared import run as _run
 
 app = typer.Typer(
@@ -51,9 +51,7 @@ def main(
 ) -> None:
     _State.db = db
     if ctx.invoked_subcommand is None:
-        from valuesapp.ui.run import open_app
-
-        open_app(services())
+        wiring().open_app(services())
 
 
 for command in (serving.serve, practice.today, practice.focus, practice.pause, practice.pauses, practice.unpause,

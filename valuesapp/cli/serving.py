@@ -1,7 +1,7 @@
 """Serving the app to a browser, and the passphrase that guards it (``valuesapp passphrase ...``).
 
-``serve`` is a plain function, put on the root command in ``valuesapp.cli``; Flet is imported only
-when it runs.
+``serve`` is a plain function, put on the root command in ``valuesapp.cli``; the app is wired (and
+Flet imported) by ``valuesapp.app`` only when it runs.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from valuesapp.cli.output import echo
-from valuesapp.cli.shared import services
+from valuesapp.cli.shared import services, wiring
 from valuesapp.core.access import check_passphrase
 from valuesapp.core.errors import UserError
 
@@ -27,9 +27,7 @@ def serve(
         help="The name a reverse proxy serves it under (e.g. values.example.org); other names get 403.")] = None,
 ) -> None:
     """Serve the app to a browser (a phone on the same network can open it)."""
-    from valuesapp.ui.run import serve as serve_app
-
-    serve_app(services(), host=host, port=port, public_names=public_name or ())
+    wiring().serve(services(), host=host, port=port, public_names=public_name or ())
 
 
 def _read_new_passphrase() -> str:

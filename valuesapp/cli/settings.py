@@ -7,7 +7,7 @@ from __future__ import annotations
 import typer
 
 from valuesapp.cli.output import echo, emit
-from valuesapp.cli.shared import JsonFlag, services
+from valuesapp.cli.shared import JsonFlag, services, wiring
 
 group = typer.Typer(help="Show or change settings.", no_args_is_help=True)
 
@@ -15,13 +15,9 @@ group = typer.Typer(help="Show or change settings.", no_args_is_help=True)
 def _planned_jobs():
     """The jobs a running app would have, with their next fire times (planned, not started).
 
-    APScheduler is imported only here: the other commands start without it.
+    APScheduler is imported only here (by the wiring): the other commands start without it.
     """
-    from valuesapp.scheduling import PracticeScheduler
-
-    scheduler = PracticeScheduler(services())
-    scheduler.plan()
-    return scheduler.jobs()
+    return wiring().planned_jobs(services())
 
 
 @group.command("show")
@@ -35,12 +31,12 @@ def settings_show(as_json: JsonFlag = False) -> None:
         for i in items:
             shown = i.value if i.value or i.key != "timezone" else f"(system: {s.settings.effective_timezone()})"
             yield f"{i.key:<22} {shown:<18} {i.description}"
-        yield f"{'data':<22} {s.context.store.location}"
+        yield f"{'data':<22} {s.settings.data_location()}"
         for j in jobs:
             yield f"{'next ' + j.id:<22} {j.next_fire.isoformat() if j.next_fire else 'off'}"
 
     data = {"settings": {i.key: i.value for i in items}, "timezone_in_effect": s.settings.effective_timezone(),
-            "data": s.context.store.location, "next": {j.id: j.next_fire for j in jobs}}
+            "data": s.settings.data_location(), "next": {j.id: j.next_fire for j in jobs}}
     emit(data, as_json, lines())
 
 

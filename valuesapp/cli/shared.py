@@ -23,6 +23,8 @@ from valuesapp.core.errors import UserError
 from valuesapp.core.limits import parse_date
 
 if TYPE_CHECKING:  # loading the services costs most of a command's start-up: only when one runs
+    from types import ModuleType
+
     from valuesapp.services import Services
 
 
@@ -33,11 +35,18 @@ class _State:
     services: Services | None = None
 
 
+def wiring() -> ModuleType:
+    """The program's wiring (``valuesapp.app``): it opens the store, the app and its schedule for the
+    commands that need them. The command line's one way to the other edges (the import-linter contracts
+    name this import), loaded only when a command runs."""
+    import valuesapp.app
+
+    return valuesapp.app
+
+
 def services(*, check: bool = True) -> Services:
     if _State.services is None:
-        from valuesapp.app import open_services
-
-        _State.services = open_services(_State.db, check=check)
+        _State.services = wiring().open_services(_State.db, check=check)
     return _State.services
 
 

@@ -6,8 +6,10 @@ past midnight), so the same instant can belong to yesterday in one setting and t
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -43,6 +45,50 @@ class FixedClock:
         if instant.tzinfo is None:
             raise ValueError("FixedClock needs a timezone-aware datetime")
         self.current = instant
+
+
+TEST_CLOCK_VARIABLE = "VALUESAPP_TEST_CLOCK"
+
+
+class FileClock:
+    """The time of an app started by a browser test, which moves it by rewriting a file; never a person's.
+
+    A served app runs in its own process, so a test cannot hand it a ``FixedClock``; it names a file
+    instead, in the environment variable ``VALUESAPP_TEST_CLOCK`` (read by ``valuesapp.app`` only, and
+    set by nobody by chance: a normal run never looks at a file for the time). The file holds one instant
+    with its offset (``2026-03-02T03:59:57+00:00``): the clock says that instant at the moment the file was
+    written (its mtime) and runs on at the system clock's pace from there, so the scheduler's jobs still
+    fire in real seconds. A test moves it by writing a new file beside it and renaming it over the old
+    (never a half-written file); a running scheduler sees the move within a second and plans again.
+    A missing or unreadable file is an error, never a quiet fall back to the real time.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._seen: tuple[tuple[int, int, int], timedelta] | None = None
+        self.shift()  # a bad file stops the program at start, not at the first tick
+
+    def shift(self) -> timedelta:
+        """How far this clock runs ahead of the system's (behind: negative); it changes only with the file."""
+        stat = os.stat(self.path)
+        key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        seen = self._seen
+        if seen is None or seen[0] != key:
+            written = datetime.fromtimestamp(stat.st_mtime_ns / 1e9, timezone.utc)
+            seen = (key, read_instant(self.path.read_text(encoding="utf-8")) - written)
+            self._seen = seen  # one assignment: a thread reading at the same time sees the old pair or the new
+        return seen[1]
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc) + self.shift()
+
+
+def read_instant(text: str) -> datetime:
+    """An ISO instant with its offset, as a test clock's file holds it."""
+    instant = datetime.fromisoformat(text.strip())
+    if instant.tzinfo is None:
+        raise ValueError(f"{text.strip()!r} has no offset (write it as 2026-03-02T03:59:57+00:00)")
+    return instant.astimezone(timezone.utc)
 
 
 def practice_day(instant: datetime, tz: ZoneInfo, day_starts_at: time) -> date:

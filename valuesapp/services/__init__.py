@@ -21,6 +21,7 @@ from valuesapp.store.engine import Store
 if TYPE_CHECKING:
     from valuesapp.services.access import AccessService
     from valuesapp.services.backups import BackupsService
+    from valuesapp.services.day_turn import DayTurnService
     from valuesapp.services.drafts import DraftsService
     from valuesapp.services.exchange import ExchangeService
     from valuesapp.services.feedback import FeedbackService
@@ -59,6 +60,7 @@ class Services:
     overview: OverviewService = _service("overview", "OverviewService")
     insights: InsightsService = _service("insights", "InsightsService")
     reminders: RemindersService = _service("reminders", "RemindersService")
+    day_turn: DayTurnService = _service("day_turn", "DayTurnService")
     backups: BackupsService = _service("backups", "BackupsService")
     drafts: DraftsService = _service("drafts", "DraftsService")
     links: LinksService = _service("links", "LinksService")

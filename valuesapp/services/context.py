@@ -42,6 +42,10 @@ class Context:
     def timezone(self, current: settings_rules.Settings) -> ZoneInfo:
         return ZoneInfo(current.timezone or self.system_timezone)
 
-    def today(self, session: Session | None = None) -> date:
+    def day_of(self, instant: datetime, session: Session | None = None) -> date:
+        """The practice day an instant belongs to, by the current day start and zone."""
         current = self.settings(session)
-        return practice_day(self.now(), self.timezone(current), current.day_starts_at)
+        return practice_day(instant, self.timezone(current), current.day_starts_at)
+
+    def today(self, session: Session | None = None) -> date:
+        return self.day_of(self.now(), session)

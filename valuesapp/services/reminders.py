@@ -1,8 +1,8 @@
-"""What the scheduler's jobs do, as plain use cases that take the instant they run for.
+"""What the scheduler's reminders say, as plain use cases that take the instant they run for.
 
-The scheduler decides *when*; these decide *what*: the day's pick at the boundary, the morning
-reminder, the evening prompt (only if nothing is logged yet), and the weekly nudge about overdue
-repairs. Each reminder goes out at most once per day per store, whichever process sends it.
+The scheduler decides *when*; these decide *what*: the morning reminder, the evening prompt (only if
+nothing is logged yet), and the weekly nudge about overdue repairs. Each goes out at most once per day
+per store, whichever process sends it. The day's pick at the boundary is ``services.day_turn``'s.
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from valuesapp.core.clock import practice_day
 from valuesapp.core.words import plural
 from valuesapp.services.context import Context
 from valuesapp.services.journal import JournalService
 from valuesapp.services.practice import PracticeService
 from valuesapp.services.repairs import RepairsService
-from valuesapp.services.views import TodayCard
 from valuesapp.store.tables import ReminderLog
 
 MORNING, EVENING, WEEKLY = "morning", "evening", "weekly"
@@ -40,20 +38,8 @@ class RemindersService:
         self.journal = JournalService(ctx)
         self.repairs = RepairsService(ctx)
 
-    def day_of(self, at: datetime) -> date:
-        current = self.ctx.settings()
-        return practice_day(at, self.ctx.timezone(current), current.day_starts_at)
-
-    def turn_day(self, at: datetime) -> TodayCard | None:
-        """The day boundary: make and store the new day's pick (if nobody has), return its card."""
-        day = self.day_of(at)
-        if self.ctx.today() != day:
-            return None  # a late run for a day that is already over: nothing to pick
-        self.practice.ensure_pick(day)
-        return self.practice.card(day)
-
     def morning(self, at: datetime) -> Reminder | None:
-        day = self.day_of(at)
+        day = self.ctx.day_of(at)
         card = self.practice.card(day) if self.ctx.today() == day else None
         if card is None or card.value is None:
             return None
@@ -61,7 +47,7 @@ class RemindersService:
         return self._once(Reminder(MORNING, day, "Today's value", body))
 
     def evening(self, at: datetime) -> Reminder | None:
-        day = self.day_of(at)
+        day = self.ctx.day_of(at)
         if self.journal.on_day(day):
             return None
         card = self.practice.card(day) if self.ctx.today() == day else None
@@ -70,7 +56,7 @@ class RemindersService:
         return self._once(Reminder(EVENING, day, "How did it go?", f"How well did you live {card.value.title} today?"))
 
     def weekly(self, at: datetime) -> Reminder | None:
-        day = self.day_of(at)
+        day = self.ctx.day_of(at)
         overdue = [r for r in self.repairs.list("open") if r.overdue]
         if not overdue:
             return None

@@ -33,6 +33,11 @@ class SettingsService:
             for key in rules.KEYS
         ]
 
+    def data_location(self) -> str:
+        """Where the data lives, for people to read (a file, or a database URL with its password hidden):
+        shown with the settings, so the screens need not reach the store for it."""
+        return self.ctx.store.location
+
     def effective_timezone(self) -> str:
         return self.ctx.settings().timezone or self.ctx.system_timezone
 

@@ -11,7 +11,6 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
@@ -19,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from valuesapp.core.clock import SystemClock
 from valuesapp.core.errors import UserError
 from valuesapp.store.urls import database_url  # noqa: F401 - where every target becomes a URL
 
@@ -193,7 +193,7 @@ def backup_before_migration(store: Store, revision: str) -> Path:
     """A copy of the whole file beside it, taken with SQLite's online backup API, never a file copy."""
     source_path = store.path
     assert source_path is not None
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = SystemClock().now().strftime("%Y%m%dT%H%M%SZ")
     target = source_path.with_name(f"{source_path.name}.before-migration-{revision}-{stamp}.bak")
     source = sqlite3.connect(source_path)
     try:

@@ -1,29 +1,37 @@
 """The open windows and browser tabs of this process, so the scheduler can reach each of them.
 
 The scheduler runs in its own thread and must never touch controls; ``page.run_task`` is the one
-thread-safe way in, and it runs the change inside the right session.
+thread-safe way in, and it runs the change inside the right session. A window is anything with a
+``page`` (the shell is one); this module knows nothing else of it, so the shell can import it
+without it importing the shell back.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from valuesapp.ui.shell import Shell
+from typing import Any, Generic, Protocol, TypeVar
 
 
-class LiveSessions:
+class Window(Protocol):
+    """What a live session is, here: its Flet page (``page.run_task`` gets into its session)."""
+
+    page: Any
+
+
+W = TypeVar("W", bound=Window)
+
+
+class LiveSessions(Generic[W]):
     def __init__(self) -> None:
-        self._shells: set[Shell] = set()
+        self._shells: set[W] = set()
         self._lock = threading.Lock()
 
-    def add(self, shell: Shell) -> None:
+    def add(self, shell: W) -> None:
         with self._lock:
             self._shells.add(shell)
 
-    def remove(self, shell: Shell) -> None:
+    def remove(self, shell: W) -> None:
         with self._lock:
             self._shells.discard(shell)
 
@@ -31,7 +39,7 @@ class LiveSessions:
         with self._lock:
             return len(self._shells)
 
-    def broadcast(self, change: Callable[[Shell], None]) -> None:
+    def broadcast(self, change: Callable[[W], None]) -> None:
         with self._lock:
             shells = list(self._shells)
         for shell in shells:

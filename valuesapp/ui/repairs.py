@@ -91,7 +91,7 @@ class RepairsScreen:
         self.shown = PAGE  # how many of a closed tab's repairs are shown
         self.totals: dict[str, int] = {}
         self.highlight: int | None = None  # outlined in the next refresh: the repair just changed or asked for
-        self.today = date.today()
+        self.today = self.services.practice.today()
         self.zone = person_zone(self.services)
         self.form = RepairForm(shared, on_saved=self._added, on_cancel=self._close_form)
         self.add_button = ft.FilledButton("Add repair", icon=ft.Icons.ADD, on_click=self._open_form)

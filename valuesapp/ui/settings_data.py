@@ -74,7 +74,7 @@ class DataPanel:
         ], spacing=10), padding=16)))
 
     def refresh(self) -> None:
-        self.location.value = self.services.context.store.location
+        self.location.value = self.services.settings.data_location()
 
     # Export
 
