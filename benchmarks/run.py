@@ -751,7 +751,18 @@ def write_results(path: Path, report: Report, data: Data, args, started: datetim
     ]
     if report.notes:
         parts += ["## Notes", *[f"- {n}" for n in report.notes], ""]
-    path.write_text("\n".join(parts), encoding="utf-8")
+    path.write_text("\n".join(parts) + kept_by_hand(path), encoding="utf-8")
+
+
+HISTORY = "## History (kept by hand)"
+
+
+def kept_by_hand(path: Path) -> str:
+    """The history section, from its heading to the end: people write it between runs (what changed and
+    why a figure moved), so a new run replaces the figures above it and never it."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    at = text.find(HISTORY)
+    return "\n" + text[at:] if at >= 0 else ""
 
 
 def main(argv: list[str] | None = None) -> int:
