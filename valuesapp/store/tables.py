@@ -1,4 +1,10 @@
-"""The tables. Instants are timezone-aware UTC; days (a pick's, a reflection's) are local practice days.
+"""The tables, each with the model family it comes from. Instants are timezone-aware UTC; days (a pick's,
+a reflection's) are local practice days.
+
+Each entity's fields are declared once, in its base (``RepairBase``), in the order a file lists them:
+the table adds only what makes it a table (its name, indexes and constraints), and the read model
+(``services.views``) and the export document (``services.exchange_docs``) are derived from the same
+base. A new field is one line in a base, and a migration.
 
 Values are never deleted, only archived, so that history, picks and reflections keep their meaning.
 """
@@ -11,8 +17,45 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, func, text
 from sqlmodel import Field, SQLModel
 
+from valuesapp.core import states
+from valuesapp.store.fields import (
+    CHOICE_COLUMN,
+    DIGEST_COLUMN,
+    TITLE_COLUMN,
+    Action,
+    Count,
+    Digest,
+    FeedbackKind,
+    FeedbackState,
+    Id,
+    Instant,
+    Name,
+    Prompt,
+    Rating,
+    Reason,
+    RepairKind,
+    RepairState,
+    Strategy,
+    Text,
+    Title,
+    Words,
+)
 
-class Value(SQLModel, table=True):
+
+class ValueBase(SQLModel):
+    """A value on the ranked list; archived ("snipped") ones keep their place in history, without a rank."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: Title = Field(sa_type=TITLE_COLUMN)
+    description: Text = Field(default="")
+    rank: Count | None = Field(default=None)
+    archived_at: Instant | None = Field(default=None)
+    archive_reason: Reason | None = Field(default=None)
+    created_at: Instant
+    updated_at: Instant
+
+
+class Value(ValueBase, table=True):
     __tablename__ = "value"
     __table_args__ = (
         # Titles are unique among active values, ignoring case; archived ones may repeat.
@@ -26,130 +69,172 @@ class Value(SQLModel, table=True):
         Index("ix_value_rank", "rank"),
     )
 
+
+class PromptBase(SQLModel):
+    """A question of the person's own for one value, asked on its days."""
+
     id: int | None = Field(default=None, primary_key=True)
-    title: str = Field(max_length=120)
-    description: str = Field(default="")
-    rank: int | None = Field(default=None)
-    archived_at: datetime | None = Field(default=None)
-    archive_reason: str | None = Field(default=None)
-    created_at: datetime
-    updated_at: datetime
+    value_id: Id = Field(foreign_key="value.id", index=True)
+    text: Prompt
+    created_at: Instant
 
 
-class ValuePrompt(SQLModel, table=True):
+class ValuePrompt(PromptBase, table=True):
     __tablename__ = "value_prompt"
 
+
+class RevisionBase(SQLModel):
+    """One change to the ranked list: enough ``detail`` to redo it, and the list after it."""
+
     id: int | None = Field(default=None, primary_key=True)
-    value_id: int = Field(foreign_key="value.id", index=True)
-    text: str
-    created_at: datetime
+    at: Instant = Field(index=True)
+    action: Action = Field(sa_type=CHOICE_COLUMN)
+    value_id: Id | None = Field(default=None, foreign_key="value.id")
+    summary: Text
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    order: list[Id] = Field(default_factory=list, sa_column=Column("order_ids", JSON, nullable=False))
+    titles: list[Title] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
-class Revision(SQLModel, table=True):
+class Revision(RevisionBase, table=True):
     __tablename__ = "revision"
 
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(index=True)
-    action: str = Field(max_length=16)
-    value_id: int | None = Field(default=None, foreign_key="value.id")
-    summary: str
-    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    order: list[int] = Field(default_factory=list, sa_column=Column("order_ids", JSON, nullable=False))
-    titles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
-
-class DailyPick(SQLModel, table=True):
-    __tablename__ = "daily_pick"
-    __table_args__ = (UniqueConstraint("day", name="uq_daily_pick_day"),)
+class PickBase(SQLModel):
+    """The day's value, picked once and kept."""
 
     id: int | None = Field(default=None, primary_key=True)
     day: date
-    value_id: int = Field(foreign_key="value.id", index=True)
-    strategy: str = Field(max_length=16)
-    reason: str
-    cycle: int | None = Field(default=None)
-    created_at: datetime
+    value_id: Id = Field(foreign_key="value.id", index=True)
+    strategy: Strategy = Field(sa_type=CHOICE_COLUMN)
+    reason: Reason
+    cycle: Count | None = Field(default=None)
+    created_at: Instant
 
 
-class Focus(SQLModel, table=True):
-    __tablename__ = "focus"
+class DailyPick(PickBase, table=True):
+    __tablename__ = "daily_pick"
+    __table_args__ = (UniqueConstraint("day", name="uq_daily_pick_day"),)
+
+
+class FocusBase(SQLModel):
+    """One value pinned for a run of days, over every strategy."""
 
     id: int | None = Field(default=None, primary_key=True)
-    value_id: int = Field(foreign_key="value.id")
+    value_id: Id = Field(foreign_key="value.id")
     start: date
     end: date
-    cleared_at: datetime | None = Field(default=None)
-    created_at: datetime
+    cleared_at: Instant | None = Field(default=None)
+    created_at: Instant
 
 
-class Pause(SQLModel, table=True):
-    __tablename__ = "pause"
+class Focus(FocusBase, table=True):
+    __tablename__ = "focus"
+
+
+class PauseBase(SQLModel):
+    """Days off the practice: no pick, and the streak waits."""
 
     id: int | None = Field(default=None, primary_key=True)
     start: date = Field(index=True)
     end: date
-    reason: str = Field(default="")
-    created_at: datetime
+    reason: Reason = Field(default="")
+    created_at: Instant
 
 
-class Reflection(SQLModel, table=True):
-    __tablename__ = "reflection"
-    __table_args__ = (Index("ix_reflection_value_day", "value_id", "day"),)
+class Pause(PauseBase, table=True):
+    __tablename__ = "pause"
+
+
+class ReflectionBase(SQLModel):
+    """What the person wrote about a day, with how well they lived the day's value (1 to 5), if they said."""
 
     id: int | None = Field(default=None, primary_key=True)
     day: date = Field(index=True)
-    value_id: int | None = Field(default=None, foreign_key="value.id")
-    text: str
-    rating: int | None = Field(default=None)
-    created_at: datetime
-    updated_at: datetime
+    value_id: Id | None = Field(default=None, foreign_key="value.id")
+    text: Words
+    rating: Rating | None = Field(default=None)
+    created_at: Instant
+    updated_at: Instant
 
 
-class Feedback(SQLModel, table=True):
+class Reflection(ReflectionBase, table=True):
+    __tablename__ = "reflection"
+    __table_args__ = (Index("ix_reflection_value_day", "value_id", "day"),)
+
+
+class FeedbackBase(SQLModel):
+    """A friend's note: where they see the person fall short of (or live up to) their values."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    friend: Name
+    received_on: date
+    note: Words
+    kind: FeedbackKind = Field(sa_type=CHOICE_COLUMN)
+    value_id: Id | None = Field(default=None, foreign_key="value.id", index=True)
+    state: FeedbackState = Field(default=states.NEW, sa_type=CHOICE_COLUMN)
+    via_link: bool = Field(default=False)
+    link_id: Id | None = Field(default=None, foreign_key="feedback_link.id", index=True)
+    created_at: Instant
+    updated_at: Instant
+
+
+class Feedback(FeedbackBase, table=True):
     __tablename__ = "feedback"
     __table_args__ = (
         Index("ix_feedback_state_received", "state", "received_on"),
         Index("ix_feedback_received", "received_on", "id"),  # the newest page of all notes
     )
 
+
+class RepairBase(SQLModel):
+    """Who is owed an apology or a hard conversation, and whether it has been made good."""
+
     id: int | None = Field(default=None, primary_key=True)
-    friend: str
-    received_on: date
-    note: str
-    kind: str = Field(max_length=16)
-    value_id: int | None = Field(default=None, foreign_key="value.id", index=True)
-    state: str = Field(default="new", max_length=16)
-    via_link: bool = Field(default=False)
-    link_id: int | None = Field(default=None, foreign_key="feedback_link.id", index=True)
-    created_at: datetime
-    updated_at: datetime
+    person: Name
+    what: Words
+    kind: RepairKind = Field(sa_type=CHOICE_COLUMN)
+    value_id: Id | None = Field(default=None, foreign_key="value.id", index=True)
+    target_date: date | None = Field(default=None)
+    state: RepairState = Field(default=states.OWED, sa_type=CHOICE_COLUMN)
+    planned_for: date | None = Field(default=None)
+    done_at: Instant | None = Field(default=None)
+    outcome_note: Text | None = Field(default=None)
+    released_at: Instant | None = Field(default=None)
+    release_reason: Reason | None = Field(default=None)
+    feedback_id: Id | None = Field(default=None, foreign_key="feedback.id", index=True)
+    created_at: Instant
+    updated_at: Instant
 
 
-class Repair(SQLModel, table=True):
+class Repair(RepairBase, table=True):
     __tablename__ = "repair"
     __table_args__ = (
         Index("ix_repair_state_created", "state", "created_at"),
         Index("ix_repair_state_updated", "state", "updated_at"),  # the latest page of done or released
     )
 
+
+class LinkBase(SQLModel):
+    """A link a friend can use to leave notes. Only the SHA-256 of its token is kept: a stolen copy of the
+    store cannot be used to post as that friend."""
+
     id: int | None = Field(default=None, primary_key=True)
-    person: str
-    what: str
-    kind: str = Field(max_length=16)
-    value_id: int | None = Field(default=None, foreign_key="value.id", index=True)
-    target_date: date | None = Field(default=None)
-    state: str = Field(default="owed", max_length=16)
-    planned_for: date | None = Field(default=None)
-    done_at: datetime | None = Field(default=None)
-    outcome_note: str | None = Field(default=None)
-    released_at: datetime | None = Field(default=None)
-    release_reason: str | None = Field(default=None)
-    feedback_id: int | None = Field(default=None, foreign_key="feedback.id", index=True)
-    created_at: datetime
-    updated_at: datetime
+    friend: Name
+    token_sha256: Digest = Field(sa_type=DIGEST_COLUMN, unique=True)
+    allow_values: bool = Field(default=False)
+    created_at: Instant
+    expires_at: Instant | None = Field(default=None)
+    revoked_at: Instant | None = Field(default=None)
+
+
+class FeedbackLink(LinkBase, table=True):
+    __tablename__ = "feedback_link"
 
 
 class Setting(SQLModel, table=True):
+    """One chosen setting, as text (``core.settings`` reads and checks it); exported as one mapping."""
+
     __tablename__ = "setting"
 
     key: str = Field(primary_key=True, max_length=64)
@@ -166,21 +251,6 @@ class ReminderLog(SQLModel, table=True):
     kind: str = Field(max_length=16)
     day: date
     fired_at: datetime
-
-
-class FeedbackLink(SQLModel, table=True):
-    """A link a friend can use to leave notes. Only the SHA-256 of its token is kept: a stolen copy of the
-    store cannot be used to post as that friend."""
-
-    __tablename__ = "feedback_link"
-
-    id: int | None = Field(default=None, primary_key=True)
-    friend: str
-    token_sha256: str = Field(max_length=64, unique=True)
-    allow_values: bool = Field(default=False)
-    created_at: datetime
-    expires_at: datetime | None = Field(default=None)
-    revoked_at: datetime | None = Field(default=None)
 
 
 class OwnerPassphrase(SQLModel, table=True):
