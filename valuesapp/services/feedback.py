@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 
 from valuesapp.core import states
 from valuesapp.core.errors import NotFound, UserError
@@ -14,7 +13,9 @@ from valuesapp.services.context import Context
 from valuesapp.services.lookups import check_value_ref, titles_by_id
 from valuesapp.services.repairs import RepairsService
 from valuesapp.services.views import FeedbackView, RepairView
-from valuesapp.store.tables import Feedback, Repair
+from valuesapp.store import feedback as stored
+from valuesapp.store import repairs as stored_repairs
+from valuesapp.store.tables import Feedback
 
 LIST_FILTERS = ("all",) + states.FEEDBACK_STATES
 
@@ -44,12 +45,10 @@ class FeedbackService:
             if received_on > today:
                 raise UserError(f"{received_on.isoformat()} is in the future; when did the note arrive?")
             now = self.ctx.now()
-            row = Feedback(
+            row = stored.save(session=session, note=Feedback(
                 friend=friend, note=note, kind=kind, value_id=value_id, received_on=received_on,
                 state=states.NEW, via_link=via_link, created_at=now, updated_at=now,
-            )
-            session.add(row)
-            session.flush()
+            ))
             return self._views(session, [row])[0]
 
     def ack(self, feedback_id: int) -> FeedbackView:
@@ -80,50 +79,29 @@ class FeedbackService:
         """Newest first; ``limit``: the newest so many only (years of notes are shown a page at a time)."""
         if state not in LIST_FILTERS:
             raise UserError(f"Feedback can be listed as one of: {', '.join(LIST_FILTERS)}; got {state!r}.")
-        query = select(Feedback)
-        if state != "all":
-            query = query.where(Feedback.state == state)
-        if value_id is not None:
-            query = query.where(Feedback.value_id == value_id)
-        query = query.order_by(col(Feedback.received_on).desc(), col(Feedback.id).desc())
-        if limit is not None:
-            query = query.limit(limit)
         with self.ctx.store.session() as session:
-            return self._views(session, list(session.exec(query)))
+            rows = stored.find(session=session, state=None if state == "all" else state, value_id=value_id, limit=limit)
+            return self._views(session, rows)
 
     def counts(self) -> dict[str, int]:
         """How many notes are in each state (states with none are left out)."""
         with self.ctx.store.session() as session:
-            return dict(session.exec(select(Feedback.state, func.count()).group_by(Feedback.state)).all())
+            return stored.count_by_state(session=session)
 
     def _move(self, feedback_id: int, move: str) -> FeedbackView:
         with self.ctx.store.session() as session:
             row = self._get(session, feedback_id)
             row.state = states.feedback_move(row.state, move, feedback_id=row.id)
             row.updated_at = self.ctx.now()
-            session.add(row)
-            session.flush()
-            return self._views(session, [row])[0]
+            return self._views(session, [stored.save(session=session, note=row)])[0]
 
     def _get(self, session: Session, feedback_id: int) -> Feedback:
-        row = session.get(Feedback, feedback_id)
+        row = stored.get(session=session, feedback_id=feedback_id)
         if row is None:
             raise NotFound("feedback note", feedback_id)
         return row
 
     def _views(self, session: Session, rows: list[Feedback]) -> list[FeedbackView]:
         titles = titles_by_id(session, (r.value_id for r in rows))
-        links: dict[int, list[int]] = defaultdict(list)
-        ids = [r.id for r in rows]
-        if ids:
-            for repair_id, feedback_id in session.exec(
-                select(Repair.id, Repair.feedback_id).where(col(Repair.feedback_id).in_(ids)).order_by(col(Repair.id))
-            ):
-                links[feedback_id].append(repair_id)
-        return [
-            FeedbackView(
-                r.id, r.friend, r.received_on, r.note, r.kind, r.value_id, titles.get(r.value_id), r.state,
-                r.via_link, tuple(links[r.id]), r.created_at,
-            )
-            for r in rows
-        ]
+        repairs = stored_repairs.ids_by_feedback(session=session, feedback_ids=[r.id for r in rows])
+        return [FeedbackView.of(r, value_title=titles.get(r.value_id), repair_ids=tuple(repairs[r.id])) for r in rows]

@@ -155,10 +155,7 @@ class JournalService:
 
     def _views(self, session: Session, rows: list[Reflection]) -> list[ReflectionView]:
         titles = titles_by_id(session, (r.value_id for r in rows))
-        return [
-            ReflectionView(r.id, r.day, r.value_id, titles.get(r.value_id), r.text, r.rating, r.created_at, r.updated_at)
-            for r in rows
-        ]
+        return [ReflectionView.of(r, value_title=titles.get(r.value_id)) for r in rows]
 
 
 # The FTS5 table that migration 0004 adds on SQLite (PostgreSQL has none: its search reads every row).

@@ -10,9 +10,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import func
-from sqlmodel import col, select
-
 from valuesapp.core import states
 from valuesapp.core.access import (
     LINK_DAYS_DEFAULT,
@@ -27,6 +24,8 @@ from valuesapp.core.waiting import wait_in_words
 from valuesapp.services.context import Context
 from valuesapp.services.lookups import active_values
 from valuesapp.services.views import FeedbackLinkView, FriendForm, NewLink
+from valuesapp.store import feedback as stored_feedback
+from valuesapp.store import links as stored
 from valuesapp.store.tables import Feedback, FeedbackLink
 
 LINK_PATH = "/f/"
@@ -62,32 +61,26 @@ class LinksService:
         token = secrets.token_urlsafe(32)
         now = self.ctx.now()
         with self.ctx.store.session() as session:
-            row = FeedbackLink(
+            row = stored.save(session=session, link=FeedbackLink(
                 friend=friend, token_sha256=token_digest(token), allow_values=bool(allow_values), created_at=now,
                 expires_at=now + timedelta(days=days) if days is not None else None,
-            )
-            session.add(row)
-            session.flush()
+            ))
             return NewLink(self._view(row, 0), token)
 
     def list(self) -> list[FeedbackLinkView]:
         with self.ctx.store.session() as session:
-            rows = list(session.exec(select(FeedbackLink).order_by(col(FeedbackLink.id))))
-            counts = dict(session.exec(
-                select(Feedback.link_id, func.count()).where(col(Feedback.link_id).is_not(None)).group_by(Feedback.link_id)
-            ).all())
-            return [self._view(r, counts.get(r.id, 0)) for r in rows]
+            counts = stored_feedback.count_per_link(session=session)
+            return [self._view(r, counts.get(r.id, 0)) for r in stored.list_all(session=session)]
 
     def revoke(self, link_id: int) -> FeedbackLinkView:
         with self.ctx.store.session() as session:
-            row = session.get(FeedbackLink, link_id)
+            row = stored.get(session=session, link_id=link_id)
             if row is None:
                 raise NotFound("link", link_id)
             if row.revoked_at is None:
                 row.revoked_at = self.ctx.now()
-                session.add(row)
-            count = session.exec(select(func.count()).where(Feedback.link_id == link_id)).one()
-            return self._view(row, count)
+                stored.save(session=session, link=row)
+            return self._view(row, stored_feedback.count_through(session=session, link_id=link_id))
 
     # The friend's side
 
@@ -118,13 +111,10 @@ class LinksService:
             if value_id is not None and (not row.allow_values or value_id not in {v.id for v in active_values(session)}):
                 raise UserError("Choose one of the values listed, or none.")
             now = self.ctx.now()  # once the lock is held: the hour is counted back from when this one goes in
-            sent_last_hour, oldest = session.exec(
-                select(func.count(), func.min(col(Feedback.created_at)))
-                .where(Feedback.link_id == row.id, col(Feedback.created_at) > now - HOUR)
-            ).one()
+            sent_last_hour, oldest = stored_feedback.sent_through_since(session=session, link_id=row.id, since=now - HOUR)
             if sent_last_hour >= LINK_NOTES_PER_HOUR:
                 raise TooManyNotes(oldest + HOUR - now)
-            session.add(Feedback(
+            stored_feedback.save(session=session, note=Feedback(
                 friend=row.friend, note=note, kind=kind, value_id=value_id, received_on=self.ctx.today(session),
                 state=states.NEW, via_link=True, link_id=row.id, created_at=now, updated_at=now,
             ))
@@ -134,15 +124,11 @@ class LinksService:
     def _open_link(self, session, token: str, *, for_update: bool = False) -> FeedbackLink | None:
         if not isinstance(token, str) or not 20 <= len(token) <= 100:
             return None
-        query = select(FeedbackLink).where(FeedbackLink.token_sha256 == token_digest(token))
-        row = session.exec(query.with_for_update() if for_update else query).first()
+        row = stored.by_digest(session=session, digest=token_digest(token), for_update=for_update)
         if row is None or not LinkTerms(row.friend, row.expires_at, row.revoked_at).open(self.ctx.now()):
             return None
         return row
 
     def _view(self, row: FeedbackLink, notes: int) -> FeedbackLinkView:
         terms = LinkTerms(row.friend, row.expires_at, row.revoked_at)
-        return FeedbackLinkView(
-            row.id, row.friend, row.allow_values, row.created_at, row.expires_at, row.revoked_at,
-            terms.open(self.ctx.now()), notes,
-        )
+        return FeedbackLinkView.of(row, open=terms.open(self.ctx.now()), notes=notes)

@@ -160,12 +160,12 @@ class PracticeService:
             row = Pause(start=start, end=end, reason=reason, created_at=self.ctx.now())
             session.add(row)
             session.flush()
-            return PauseView(row.id, row.start, row.end, row.reason)
+            return PauseView.of(row)
 
     def pauses(self) -> list[PauseView]:
         with self.ctx.store.session() as session:
             rows = session.exec(select(Pause).order_by(col(Pause.start).desc()))
-            return [PauseView(r.id, r.start, r.end, r.reason) for r in rows]
+            return [PauseView.of(r) for r in rows]
 
     def remove_pause(self, pause_id: int) -> PauseView:
         with self.ctx.store.session() as session:
@@ -173,7 +173,7 @@ class PracticeService:
             if row is None:
                 raise NotFound("pause", pause_id)
             session.delete(row)
-            return PauseView(row.id, row.start, row.end, row.reason)
+            return PauseView.of(row)
 
     # Streak
 

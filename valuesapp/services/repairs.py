@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, time
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 
 from valuesapp.core import states
 from valuesapp.core.clock import practice_day
@@ -14,7 +14,9 @@ from valuesapp.core.limits import NOTE_MAX, REASON_MAX, clean_name, clean_text
 from valuesapp.services.context import Context
 from valuesapp.services.lookups import check_value_ref, titles_by_id
 from valuesapp.services.views import RepairView
-from valuesapp.store.tables import Feedback, Repair
+from valuesapp.store import feedback as stored_feedback
+from valuesapp.store import repairs as stored
+from valuesapp.store.tables import Repair
 
 LIST_FILTERS = ("open", "all") + states.REPAIR_STATES
 
@@ -45,16 +47,13 @@ class RepairsService:
         what = clean_text(what, field="description of what happened", max_len=NOTE_MAX, required=True)
         kind = states.check_choice(kind, states.REPAIR_KINDS, field="kind")
         check_value_ref(session, value_id)
-        if feedback_id is not None and session.get(Feedback, feedback_id) is None:
+        if feedback_id is not None and stored_feedback.get(session=session, feedback_id=feedback_id) is None:
             raise NotFound("feedback note", feedback_id)
         now = self.ctx.now()
-        row = Repair(
+        return stored.save(session=session, repair=Repair(
             person=person, what=what, kind=kind, value_id=value_id, target_date=target_date,
             feedback_id=feedback_id, state=states.OWED, created_at=now, updated_at=now,
-        )
-        session.add(row)
-        session.flush()
-        return row
+        ))
 
     def plan(self, repair_id: int, on: date) -> RepairView:
         def change(row: Repair) -> None:
@@ -99,46 +98,30 @@ class RepairsService:
         ``limit``: the first so many only (years of closed repairs are shown a page at a time)."""
         if state not in LIST_FILTERS:
             raise UserError(f"Repairs can be listed as one of: {', '.join(LIST_FILTERS)}; got {state!r}.")
-        query = select(Repair)
-        if state == "open":
-            query = query.where(col(Repair.state).in_(states.REPAIR_OPEN))
-        elif state != "all":
-            query = query.where(Repair.state == state)
-        if value_id is not None:
-            query = query.where(Repair.value_id == value_id)
-        if state in (states.DONE, states.RELEASED):
-            query = query.order_by(col(Repair.updated_at).desc(), col(Repair.id).desc())
-        else:
-            query = query.order_by(col(Repair.created_at), col(Repair.id))
-        if limit is not None:
-            query = query.limit(limit)
+        wanted = states.REPAIR_OPEN if state == "open" else None if state == "all" else (state,)
         with self.ctx.store.session() as session:
-            return self.views(session, list(session.exec(query)))
+            rows = stored.find(session=session, states_in=wanted, value_id=value_id, limit=limit,
+                               latest_first=state in (states.DONE, states.RELEASED))
+            return self.views(session, rows)
 
     def counts(self) -> dict[str, int]:
         """How many repairs are in each state (states with none are left out)."""
         with self.ctx.store.session() as session:
-            return dict(session.exec(select(Repair.state, func.count()).group_by(Repair.state)).all())
+            return stored.count_by_state(session=session)
 
     def by_ids(self, ids: Iterable[int]) -> list[RepairView]:
-        wanted = sorted(set(ids))
-        if not wanted:
-            return []
         with self.ctx.store.session() as session:
-            rows = session.exec(select(Repair).where(col(Repair.id).in_(wanted)).order_by(col(Repair.id)))
-            return self.views(session, list(rows))
+            return self.views(session, stored.by_ids(session=session, ids=ids))
 
     def _change(self, repair_id: int, change) -> RepairView:
         with self.ctx.store.session() as session:
             row = self._get(session, repair_id)
             change(row)
             row.updated_at = self.ctx.now()
-            session.add(row)
-            session.flush()
-            return self.views(session, [row])[0]
+            return self.views(session, [stored.save(session=session, repair=row)])[0]
 
     def _get(self, session: Session, repair_id: int) -> Repair:
-        row = session.get(Repair, repair_id)
+        row = stored.get(session=session, repair_id=repair_id)
         if row is None:
             raise NotFound("repair", repair_id)
         return row
@@ -155,11 +138,5 @@ def repair_view(row: Repair, value_title: str | None, today: date, tz, day_start
     # Age in practice days, like "today": a repair logged at 02:00 belongs to the evening before.
     opened = practice_day(row.created_at, tz, day_starts_at)
     missed = states.overdue_since(row.state, row.target_date, row.planned_for, today)
-    return RepairView(
-        id=row.id, person=row.person, what=row.what, kind=row.kind, value_id=row.value_id, value_title=value_title,
-        target_date=row.target_date, state=row.state, planned_for=row.planned_for, done_at=row.done_at,
-        outcome_note=row.outcome_note, released_at=row.released_at, release_reason=row.release_reason,
-        feedback_id=row.feedback_id, created_at=row.created_at,
-        age_days=max(0, (today - opened).days),
-        overdue=missed is not None, overdue_since=missed,
-    )
+    return RepairView.of(row, value_title=value_title, age_days=max(0, (today - opened).days),
+                         overdue=missed is not None, overdue_since=missed)

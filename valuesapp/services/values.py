@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from valuesapp.core import history, ranking
 from valuesapp.core.errors import NotFound, UserError
@@ -21,23 +21,14 @@ from valuesapp.core.limits import (
     clean_title,
 )
 from valuesapp.services.context import Context
-from valuesapp.services.lookups import active_order, active_values, check_title_free, get_value
+from valuesapp.services.lookups import active_order, check_title_free, get_value
 from valuesapp.services.views import FocusView, PromptView, RevisionView, ValueView
-from valuesapp.store.tables import DailyPick, Focus, Revision, Value, ValuePrompt
+from valuesapp.store import values as stored
+from valuesapp.store.tables import Focus, Revision, Value, ValuePrompt
 
 
 def value_view(row: Value, prompts: list[ValuePrompt]) -> ValueView:
-    return ValueView(
-        id=row.id,
-        title=row.title,
-        description=row.description,
-        rank=row.rank,
-        archived_at=row.archived_at,
-        archive_reason=row.archive_reason,
-        prompts=tuple(PromptView(p.id, p.value_id, p.text) for p in prompts),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+    return ValueView.of(row, prompts=tuple(PromptView.of(p) for p in prompts))
 
 
 class ValuesService:
@@ -49,13 +40,9 @@ class ValuesService:
     def list(self, *, include_archived: bool = False) -> list[ValueView]:
         """Active values by rank, then (if asked) archived ones, most recently archived first."""
         with self.ctx.store.session() as session:
-            rows = active_values(session)
+            rows = stored.list_active(session=session)
             if include_archived:
-                rows += list(
-                    session.exec(
-                        select(Value).where(col(Value.archived_at).is_not(None)).order_by(col(Value.archived_at).desc())
-                    )
-                )
+                rows += stored.list_archived(session=session)
             return self._views(session, rows)
 
     def archived(self) -> list[ValueView]:
@@ -68,14 +55,12 @@ class ValuesService:
     def history(self) -> list[RevisionView]:
         """Every change to the list, oldest first."""
         with self.ctx.store.session() as session:
-            rows = session.exec(select(Revision).order_by(col(Revision.id)))
-            return [RevisionView(r.id, r.at, r.action, r.value_id, r.summary, tuple(r.titles)) for r in rows]
+            return [RevisionView.of(r, titles=tuple(r.titles)) for r in stored.revisions(session=session)]
 
     def replay_history(self) -> list[int]:
         """The active order that the recorded history leads to (it must equal the current one)."""
         with self.ctx.store.session() as session:
-            rows = session.exec(select(Revision).order_by(col(Revision.id)))
-            return history.replay((r.action, r.value_id, r.detail) for r in rows)
+            return history.replay((r.action, r.value_id, r.detail) for r in stored.revisions(session=session))
 
     # Changing the list
 
@@ -86,9 +71,8 @@ class ValuesService:
             check_title_free(session, title)
             now = self.ctx.now()
             order = active_order(session)
-            row = Value(title=title, description=description, created_at=now, updated_at=now)
-            session.add(row)
-            session.flush()
+            row = stored.save(session=session, value=Value(title=title, description=description, created_at=now,
+                                                           updated_at=now))
             new_order = ranking.insert(order, row.id, rank)
             self._write_ranks(session, new_order)
             where = f"at rank {rank}" if rank else f"at the end (rank {len(new_order)})"
@@ -108,10 +92,10 @@ class ValuesService:
                 seen.add(title.lower())
                 check_title_free(session, title)
                 now = self.ctx.now()
-                row = Value(title=title, description=clean_text(description, field="note", max_len=NOTE_MAX),
-                            created_at=now, updated_at=now)
-                session.add(row)
-                session.flush()
+                row = stored.save(session=session, value=Value(
+                    title=title, description=clean_text(description, field="note", max_len=NOTE_MAX),
+                    created_at=now, updated_at=now,
+                ))
                 order = ranking.insert(order, row.id)
                 self._write_ranks(session, order)
                 self._revise(session, history.ADD, row.id, {"rank": None}, f"Added {title!r} at the end (rank {len(order)}).")
@@ -136,8 +120,7 @@ class ValuesService:
                     row.description = description
             if changes:
                 row.updated_at = self.ctx.now()
-                session.add(row)
-                session.flush()
+                stored.save(session=session, value=row)
                 summary = "Edited: " + " and ".join(changes) + "."
                 self._revise(session, history.EDIT, row.id, {}, summary[0].upper() + summary[1:])
             return self._views(session, [row])[0]
@@ -154,7 +137,7 @@ class ValuesService:
                     session, history.MOVE, value_id, {"to_rank": to_rank},
                     f"Moved {row.title!r} from rank {from_rank} to {to_rank}.",
                 )
-            return self._views(session, active_values(session))
+            return self._views(session, stored.list_active(session=session))
 
     def reorder(self, value_ids: list[int]) -> list[ValueView]:
         with self.ctx.store.session() as session:
@@ -163,7 +146,7 @@ class ValuesService:
             if new_order != order:
                 self._write_ranks(session, new_order)
                 self._revise(session, history.REORDER, None, {"order": new_order}, "Reordered the whole list.")
-            return self._views(session, active_values(session))
+            return self._views(session, stored.list_active(session=session))
 
     def archive(self, value_id: int, reason: str) -> ValueView:
         reason = clean_text(reason, field="reason", max_len=REASON_MAX, required=True).strip()
@@ -174,8 +157,7 @@ class ValuesService:
             new_order = ranking.remove(active_order(session), value_id)
             now = self.ctx.now()
             row.archived_at, row.archive_reason, row.rank, row.updated_at = now, reason, None, now
-            session.add(row)
-            session.flush()
+            stored.save(session=session, value=row)
             self._write_ranks(session, new_order)
             self._revise(session, history.ARCHIVE, value_id, {"reason": reason}, f"Snipped {row.title!r}: {reason}")
             return self._views(session, [row])[0]
@@ -188,8 +170,7 @@ class ValuesService:
             check_title_free(session, row.title, except_id=row.id)
             new_order = ranking.insert(active_order(session), value_id, rank)
             row.archived_at, row.archive_reason, row.updated_at = None, None, self.ctx.now()
-            session.add(row)
-            session.flush()
+            stored.save(session=session, value=row)
             self._write_ranks(session, new_order)
             self._revise(
                 session, history.RESTORE, value_id, {"rank": rank},
@@ -203,18 +184,17 @@ class ValuesService:
         text = clean_text(text, field="prompt", max_len=PROMPT_MAX, required=True).strip()
         with self.ctx.store.session() as session:
             get_value(session, value_id)
-            row = ValuePrompt(value_id=value_id, text=text, created_at=self.ctx.now())
-            session.add(row)
-            session.flush()
-            return PromptView(row.id, row.value_id, row.text)
+            row = stored.save_prompt(session=session, prompt=ValuePrompt(value_id=value_id, text=text,
+                                                                         created_at=self.ctx.now()))
+            return PromptView.of(row)
 
     def remove_prompt(self, prompt_id: int) -> PromptView:
         with self.ctx.store.session() as session:
-            row = session.get(ValuePrompt, prompt_id)
+            row = stored.get_prompt(session=session, prompt_id=prompt_id)
             if row is None:
                 raise NotFound("prompt", prompt_id)
-            session.delete(row)
-            return PromptView(row.id, row.value_id, row.text)
+            stored.delete_prompt(session=session, prompt=row)
+            return PromptView.of(row)
 
     # Focus pin
 
@@ -230,17 +210,17 @@ class ValuesService:
             if row.archived_at is not None:
                 raise UserError(f"Value {value_id} ({row.title!r}) is archived; restore it before focusing on it.")
             now = self.ctx.now()
-            for old in session.exec(select(Focus).where(col(Focus.cleared_at).is_(None))):
+            for old in stored.uncleared_focuses(session=session):
                 old.cleared_at = now
                 session.add(old)
             start = self.ctx.today(session)
-            picked_today = session.exec(select(DailyPick.value_id).where(DailyPick.day == start)).first()
+            picked_today = stored.picked_on(session=session, day=start)
             if picked_today is not None and picked_today != value_id:
                 start += timedelta(days=1)
-            pin = Focus(value_id=value_id, start=start, end=start + timedelta(days=days - 1), created_at=now)
-            session.add(pin)
-            session.flush()
-            return FocusView(value_id, row.title, pin.start, pin.end)
+            pin = stored.save_focus(session=session, focus=Focus(
+                value_id=value_id, start=start, end=start + timedelta(days=days - 1), created_at=now,
+            ))
+            return FocusView.of(pin, value_title=row.title)
 
     def clear_focus(self) -> FocusView | None:
         with self.ctx.store.session() as session:
@@ -249,7 +229,7 @@ class ValuesService:
                 return None
             current.cleared_at = self.ctx.now()
             session.add(current)
-            return FocusView(current.value_id, get_value(session, current.value_id).title, current.start, current.end)
+            return FocusView.of(current, value_title=get_value(session, current.value_id).title)
 
     def current_focus(self) -> FocusView | None:
         """The pin in force. A pin on a snipped value is not in force (it is never picked), but it is kept,
@@ -261,45 +241,23 @@ class ValuesService:
             value = get_value(session, pin.value_id)
             if value.archived_at is not None:
                 return None
-            return FocusView(pin.value_id, value.title, pin.start, pin.end)
+            return FocusView.of(pin, value_title=value.title)
 
     def _current_focus(self, session: Session) -> Focus | None:
-        today = self.ctx.today(session)
-        return session.exec(
-            select(Focus)
-            .where(col(Focus.cleared_at).is_(None), col(Focus.end) >= today)
-            .order_by(col(Focus.id).desc())
-        ).first()
+        return stored.latest_focus_until(session=session, day=self.ctx.today(session))
 
     # Inside a unit of work
 
     def _write_ranks(self, session: Session, order: list[int]) -> None:
-        positions = ranking.ranks(order)
-        for row in session.exec(select(Value).where(col(Value.id).in_(order))):
-            if row.rank != positions[row.id]:
-                row.rank = positions[row.id]
-                session.add(row)
-        session.flush()
+        stored.set_ranks(session=session, ranks=ranking.ranks(order))
 
     def _revise(self, session: Session, action: str, value_id: int | None, detail: dict, summary: str) -> None:
-        rows = active_values(session)
-        session.add(
-            Revision(
-                at=self.ctx.now(),
-                action=action,
-                value_id=value_id,
-                summary=summary,
-                detail=detail,
-                order=[r.id for r in rows],
-                titles=[r.title for r in rows],
-            )
-        )
-        session.flush()
+        rows = stored.list_active(session=session)
+        stored.add_revision(session=session, revision=Revision(
+            at=self.ctx.now(), action=action, value_id=value_id, summary=summary, detail=detail,
+            order=[r.id for r in rows], titles=[r.title for r in rows],
+        ))
 
     def _views(self, session: Session, rows: list[Value]) -> list[ValueView]:
-        ids = [r.id for r in rows]
-        prompts: dict[int, list[ValuePrompt]] = {}
-        if ids:
-            for p in session.exec(select(ValuePrompt).where(col(ValuePrompt.value_id).in_(ids)).order_by(col(ValuePrompt.id))):
-                prompts.setdefault(p.value_id, []).append(p)
+        prompts = stored.prompts_of(session=session, value_ids=[r.id for r in rows])
         return [value_view(r, prompts.get(r.id, [])) for r in rows]

@@ -1,4 +1,9 @@
-"""Read models: what services hand to the edges. Plain, frozen, and free of database sessions."""
+"""Read models: what services hand to the edges. Plain, frozen, and free of database sessions.
+
+An entity's read model is its base (``store.tables``) with what the screens add to it (a value's title
+beside its id, how long a repair has been owed), less what they never show (``leaves_out``): a field
+added to the base is shown, exported and stored without another word here.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,29 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
-from typing import Any
+from typing import Any, ClassVar, Self
+
+from pydantic import BaseModel, ConfigDict
+from sqlmodel import SQLModel
 
 from valuesapp.core.words import plural
+from valuesapp.store.tables import (
+    FeedbackBase,
+    FocusBase,
+    LinkBase,
+    PauseBase,
+    PromptBase,
+    ReflectionBase,
+    RepairBase,
+    RevisionBase,
+    ValueBase,
+)
 
 
 def to_jsonable(obj: Any) -> Any:
     """Dates and instants as ISO 8601 text (instants with their offset), tuples as lists, paths as text."""
+    if isinstance(obj, BaseModel):
+        return {name: to_jsonable(getattr(obj, name)) for name in type(obj).model_fields}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, (list, tuple)):
@@ -26,54 +47,63 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
-@dataclass(frozen=True)
-class ValueView:
+class ReadModel(SQLModel):
+    """A stored row as the edges see it. Built from the row without checking it again (``of``): the store
+    holds what was checked on the way in, and a friend's old note must still show."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", from_attributes=False)
+    # The base's fields this read model does not carry (and so never shows or prints).
+    leaves_out: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if cls.leaves_out:
+            for name in cls.leaves_out:
+                del cls.__pydantic_fields__[name]
+            cls.model_rebuild(force=True)
+
+    @classmethod
+    def of(cls, row: SQLModel, **added: Any) -> Self:
+        """The read model of ``row``: each field from the row, unless given in ``added``."""
+        unknown = added.keys() - cls.model_fields.keys()
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        stored = type(row).model_fields
+        taken = {name: getattr(row, name) for name in cls.model_fields if name in stored and name not in added}
+        return cls.model_construct(**taken, **added)
+
+
+class PromptView(ReadModel, PromptBase):
+    leaves_out = ("created_at",)
     id: int
-    title: str
-    description: str
-    rank: int | None
-    archived_at: datetime | None
-    archive_reason: str | None
+
+
+class ValueView(ReadModel, ValueBase):
+    id: int
     prompts: tuple[PromptView, ...]
-    created_at: datetime
-    updated_at: datetime
 
     @property
     def archived(self) -> bool:
         return self.archived_at is not None
 
 
-@dataclass(frozen=True)
-class PromptView:
+class RevisionView(ReadModel, RevisionBase):
+    leaves_out = ("detail", "order")  # how to redo it: for replaying the history, not for reading it
     id: int
-    value_id: int
-    text: str
-
-
-@dataclass(frozen=True)
-class RevisionView:
-    id: int
-    at: datetime
-    action: str
-    value_id: int | None
-    summary: str
     titles: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class FocusView:
-    value_id: int
+class FocusView(ReadModel, FocusBase):
+    """The pin in force: which value, and its days."""
+
+    leaves_out = ("id", "cleared_at", "created_at")
     value_title: str
-    start: date
-    end: date
 
 
-@dataclass(frozen=True)
-class PauseView:
+class PauseView(ReadModel, PauseBase):
+    leaves_out = ("created_at",)
     id: int
-    start: date
-    end: date
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -97,53 +127,25 @@ class TodayCard:
     message: str | None = None
 
 
-@dataclass(frozen=True)
-class ReflectionView:
+class ReflectionView(ReadModel, ReflectionBase):
     id: int
-    day: date
-    value_id: int | None
     value_title: str | None
-    text: str
-    rating: int | None
-    created_at: datetime
-    updated_at: datetime
 
 
-@dataclass(frozen=True)
-class RepairView:
+class RepairView(ReadModel, RepairBase):
+    leaves_out = ("updated_at",)
     id: int
-    person: str
-    what: str
-    kind: str
-    value_id: int | None
     value_title: str | None
-    target_date: date | None
-    state: str
-    planned_for: date | None
-    done_at: datetime | None
-    outcome_note: str | None
-    released_at: datetime | None
-    release_reason: str | None
-    feedback_id: int | None
-    created_at: datetime
     age_days: int
     overdue: bool
     overdue_since: date | None = None  # the by-date or planned day that passed (core.states.overdue_since)
 
 
-@dataclass(frozen=True)
-class FeedbackView:
+class FeedbackView(ReadModel, FeedbackBase):
+    leaves_out = ("link_id", "updated_at")
     id: int
-    friend: str
-    received_on: date
-    note: str
-    kind: str
-    value_id: int | None
     value_title: str | None
-    state: str
-    via_link: bool
     repair_ids: tuple[int, ...]
-    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -185,14 +187,9 @@ class ImportSummary:
         return text + "."
 
 
-@dataclass(frozen=True)
-class FeedbackLinkView:
+class FeedbackLinkView(ReadModel, LinkBase):
+    leaves_out = ("token_sha256",)  # the owner is shown whose link it is and what came through it, never its key
     id: int
-    friend: str
-    allow_values: bool
-    created_at: datetime
-    expires_at: datetime | None
-    revoked_at: datetime | None
     open: bool
     notes: int
 

@@ -1,0 +1,58 @@
+"""Reading and writing friends' feedback notes, and counting what came through each link."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, func, select
+
+from valuesapp.store.tables import Feedback
+
+
+def get(*, session: Session, feedback_id: int) -> Feedback | None:
+    return session.get(Feedback, feedback_id)
+
+
+def save(*, session: Session, note: Feedback) -> Feedback:
+    """A new or changed note, written now, so that it has its id."""
+    session.add(note)
+    session.flush()
+    return note
+
+
+def find(*, session: Session, state: str | None = None, value_id: int | None = None,
+         limit: int | None = None) -> list[Feedback]:
+    """Notes in ``state`` (any, if None), about ``value_id`` if given, the newest first."""
+    query = select(Feedback)
+    if state is not None:
+        query = query.where(Feedback.state == state)
+    if value_id is not None:
+        query = query.where(Feedback.value_id == value_id)
+    query = query.order_by(col(Feedback.received_on).desc(), col(Feedback.id).desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.exec(query))
+
+
+def count_by_state(*, session: Session) -> dict[str, int]:
+    """How many notes are in each state (states with none are left out)."""
+    return dict(session.exec(select(Feedback.state, func.count()).group_by(Feedback.state)).all())
+
+
+def count_per_link(*, session: Session) -> dict[int, int]:
+    """How many notes came through each link (links with none are left out)."""
+    query = select(Feedback.link_id, func.count()).where(col(Feedback.link_id).is_not(None)).group_by(Feedback.link_id)
+    return dict(session.exec(query).all())
+
+
+def count_through(*, session: Session, link_id: int) -> int:
+    return session.exec(select(func.count()).where(Feedback.link_id == link_id)).one()
+
+
+def sent_through_since(*, session: Session, link_id: int, since: datetime) -> tuple[int, datetime | None]:
+    """How many notes came through a link after ``since``, and when the oldest of them came."""
+    query = select(func.count(), func.min(col(Feedback.created_at))).where(
+        Feedback.link_id == link_id, col(Feedback.created_at) > since
+    )
+    count, oldest = session.exec(query).one()
+    return count, oldest

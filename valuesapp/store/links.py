@@ -1,0 +1,30 @@
+"""Reading and writing friends' links, found by the digest of their token (the store has no token)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from valuesapp.store.tables import FeedbackLink
+
+
+def get(*, session: Session, link_id: int) -> FeedbackLink | None:
+    return session.get(FeedbackLink, link_id)
+
+
+def save(*, session: Session, link: FeedbackLink) -> FeedbackLink:
+    """A new or changed link, written now, so that it has its id."""
+    session.add(link)
+    session.flush()
+    return link
+
+
+def list_all(*, session: Session) -> list[FeedbackLink]:
+    """Every link, in the order they were made."""
+    return list(session.exec(select(FeedbackLink).order_by(col(FeedbackLink.id))))
+
+
+def by_digest(*, session: Session, digest: str, for_update: bool = False) -> FeedbackLink | None:
+    """The link whose token has this SHA-256; ``for_update`` locks its row until the unit of work ends
+    (on PostgreSQL; SQLite's whole-store write lock is taken by the caller)."""
+    query = select(FeedbackLink).where(FeedbackLink.token_sha256 == digest)
+    return session.exec(query.with_for_update() if for_update else query).first()
