@@ -23,7 +23,7 @@ from sqlmodel import SQLModel
 from valuesapp.core.clock import FixedClock
 from valuesapp.core.errors import UserError
 from valuesapp.services import build_services
-from valuesapp.services import exchange as exchange_module
+from valuesapp.services import exchange_merge
 from valuesapp.services import exchange_files
 from valuesapp.services.exchange import FORMAT, VERSION
 from valuesapp.store.engine import open_store
@@ -710,13 +710,13 @@ def test_an_import_refused_halfway_leaves_nothing_behind(app, clock, stores, mon
     target = stores.services()
     target.values.add("Mine")
     before = target.exchange.export_json()
-    real = exchange_module.ExchangeService._merge
+    real = exchange_merge.merge
 
-    def merge_then_fail(self, session, doc):
-        real(self, session, doc)
+    def merge_then_fail(session, doc, *, now):
+        real(session, doc, now=now)
         raise UserError("Simulated failure after writing.")
 
-    monkeypatch.setattr(exchange_module.ExchangeService, "_merge", merge_then_fail)
+    monkeypatch.setattr(exchange_merge, "merge", merge_then_fail)
     with pytest.raises(UserError):
         target.exchange.import_json(file_text)
     assert target.exchange.export_json() == before
