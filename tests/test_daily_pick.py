@@ -151,7 +151,7 @@ def test_weighted_and_random_never_pick_snipped_values_and_say_why(app, clock):
 
 def test_unknown_settings_are_refused_and_change_nothing(app):
     for key, raw, needle in [
-        ("pick_strategy", "alphabetical", "rotation, weighted, random"),
+        ("pick_strategy", "alphabetical", "rotation, weighted or random"),
         ("growth_edge", "maybe", "on or off"),
         ("day_starts_at", "25:00", "HH:MM"),
         ("day_starts_at", "4am", "HH:MM"),
