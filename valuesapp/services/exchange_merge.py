@@ -22,6 +22,7 @@ from valuesapp.core import settings as setting_rules
 from valuesapp.services.exchange_docs import REFERENCES, SECTIONS, ExportDoc
 from valuesapp.services.views import ImportSummary
 from valuesapp.store import values as stored_values
+from valuesapp.store.rows import save
 from valuesapp.store.tables import Revision, Setting, Value
 
 
@@ -120,7 +121,7 @@ def _merge_values(session: Session, doc: ExportDoc, *, now: datetime, counts: Co
             value_ids[v.id] = same_value[(v.title.lower(), v.created_at)]
             counts["values_matched"] += 1
             continue
-        row = stored_values.save(session=session, value=Value(**v.model_dump(exclude={"id", "rank"})))
+        row = save(session=session, row=Value(**v.model_dump(exclude={"id", "rank"})))
         value_ids[v.id] = row.id
         counts["values"] += 1
         if v.archived_at is None:
@@ -129,7 +130,7 @@ def _merge_values(session: Session, doc: ExportDoc, *, now: datetime, counts: Co
     stored_values.set_ranks(session=session, ranks=ranking.ranks(order))
     if counts["values"]:
         titles = stored_values.titles_by_id(session=session, ids=order)
-        stored_values.add_revision(session=session, revision=Revision(
+        save(session=session, row=Revision(
             at=now, action=history.IMPORT, value_id=None, detail={"order": order}, order=order,
             titles=[titles[i] for i in order], summary=f"Imported {counts['values']} values.",
         ))

@@ -7,14 +7,15 @@ from datetime import date
 from sqlmodel import Session
 
 from valuesapp.core import states
-from valuesapp.core.errors import NotFound, UserError
+from valuesapp.core.errors import UserError
 from valuesapp.core.limits import NOTE_MAX, clean_name, clean_text
 from valuesapp.services.context import Context
-from valuesapp.services.lookups import check_value_ref, titles_by_id
+from valuesapp.services.lookups import check_value_ref, found, titles_by_id
 from valuesapp.services.repairs import RepairsService
 from valuesapp.services.views import FeedbackView, RepairView
 from valuesapp.store import feedback as stored
 from valuesapp.store import repairs as stored_repairs
+from valuesapp.store.rows import save
 from valuesapp.store.tables import Feedback
 
 LIST_FILTERS = ("all",) + states.FEEDBACK_STATES
@@ -45,7 +46,7 @@ class FeedbackService:
             if received_on > today:
                 raise UserError(f"{received_on.isoformat()} is in the future; when did the note arrive?")
             now = self.ctx.now()
-            row = stored.save(session=session, note=Feedback(
+            row = save(session=session, row=Feedback(
                 friend=friend, note=note, kind=kind, value_id=value_id, received_on=received_on,
                 state=states.NEW, via_link=via_link, created_at=now, updated_at=now,
             ))
@@ -93,13 +94,10 @@ class FeedbackService:
             row = self._get(session, feedback_id)
             row.state = states.feedback_move(row.state, move, feedback_id=row.id)
             row.updated_at = self.ctx.now()
-            return self._views(session, [stored.save(session=session, note=row)])[0]
+            return self._views(session, [save(session=session, row=row)])[0]
 
     def _get(self, session: Session, feedback_id: int) -> Feedback:
-        row = stored.get(session=session, feedback_id=feedback_id)
-        if row is None:
-            raise NotFound("feedback note", feedback_id)
-        return row
+        return found(stored.get(session=session, feedback_id=feedback_id), "feedback note", feedback_id)
 
     def _views(self, session: Session, rows: list[Feedback]) -> list[FeedbackView]:
         titles = titles_by_id(session, (r.value_id for r in rows))

@@ -18,14 +18,16 @@ from valuesapp.core.access import (
     check_link_days,
     clean_link_note,
 )
-from valuesapp.core.errors import NotFound, UserError
+from valuesapp.core.errors import UserError
 from valuesapp.core.limits import clean_name
 from valuesapp.core.waiting import wait_in_words
 from valuesapp.services.context import Context
-from valuesapp.services.lookups import active_values
+from valuesapp.services.lookups import found
 from valuesapp.services.views import FeedbackLinkView, FriendForm, NewLink
 from valuesapp.store import feedback as stored_feedback
 from valuesapp.store import links as stored
+from valuesapp.store import values as stored_values
+from valuesapp.store.rows import save
 from valuesapp.store.tables import Feedback, FeedbackLink
 
 LINK_PATH = "/f/"
@@ -61,7 +63,7 @@ class LinksService:
         token = secrets.token_urlsafe(32)
         now = self.ctx.now()
         with self.ctx.store.session() as session:
-            row = stored.save(session=session, link=FeedbackLink(
+            row = save(session=session, row=FeedbackLink(
                 friend=friend, token_sha256=token_digest(token), allow_values=bool(allow_values), created_at=now,
                 expires_at=now + timedelta(days=days) if days is not None else None,
             ))
@@ -74,12 +76,10 @@ class LinksService:
 
     def revoke(self, link_id: int) -> FeedbackLinkView:
         with self.ctx.store.session() as session:
-            row = stored.get(session=session, link_id=link_id)
-            if row is None:
-                raise NotFound("link", link_id)
+            row = found(stored.get(session=session, link_id=link_id), "link", link_id)
             if row.revoked_at is None:
                 row.revoked_at = self.ctx.now()
-                stored.save(session=session, link=row)
+                save(session=session, row=row)
             return self._view(row, stored_feedback.count_through(session=session, link_id=link_id))
 
     # The friend's side
@@ -90,7 +90,7 @@ class LinksService:
             row = self._open_link(session, token)
             if row is None:
                 return None
-            titles = tuple((v.id, v.title) for v in active_values(session)) if row.allow_values else ()
+            titles = tuple((v.id, v.title) for v in stored_values.list_active(session=session)) if row.allow_values else ()
             return FriendForm(row.friend, titles)
 
     def send(self, token: str, note: str, *, kind: str | None = None, value_id: int | None = None) -> bool:
@@ -108,13 +108,14 @@ class LinksService:
             row = self._open_link(session, token, for_update=True)
             if row is None:
                 return False
-            if value_id is not None and (not row.allow_values or value_id not in {v.id for v in active_values(session)}):
+            offered = {v.id for v in stored_values.list_active(session=session)} if row.allow_values else set()
+            if value_id is not None and value_id not in offered:
                 raise UserError("Choose one of the values listed, or none.")
             now = self.ctx.now()  # once the lock is held: the hour is counted back from when this one goes in
             sent_last_hour, oldest = stored_feedback.sent_through_since(session=session, link_id=row.id, since=now - HOUR)
             if sent_last_hour >= LINK_NOTES_PER_HOUR:
                 raise TooManyNotes(oldest + HOUR - now)
-            stored_feedback.save(session=session, note=Feedback(
+            save(session=session, row=Feedback(
                 friend=row.friend, note=note, kind=kind, value_id=value_id, received_on=self.ctx.today(session),
                 state=states.NEW, via_link=True, link_id=row.id, created_at=now, updated_at=now,
             ))

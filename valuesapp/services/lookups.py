@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from sqlmodel import Session
 
@@ -12,11 +13,18 @@ from valuesapp.store import values as stored
 from valuesapp.store.tables import Value
 
 
-def get_value(session: Session, value_id: int) -> Value:
-    row = stored.get(session=session, value_id=value_id)
+Row = TypeVar("Row")
+
+
+def found(row: Row | None, what: str, row_id: int) -> Row:
+    """The row asked for by its id, or the refusal that says which ``what`` (a "repair") is not there."""
     if row is None:
-        raise NotFound("value", value_id)
+        raise NotFound(what, row_id)
     return row
+
+
+def get_value(session: Session, value_id: int) -> Value:
+    return found(stored.get(session=session, value_id=value_id), "value", value_id)
 
 
 def check_value_ref(session: Session, value_id: int | None) -> int | None:

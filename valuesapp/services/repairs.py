@@ -9,13 +9,14 @@ from sqlmodel import Session
 
 from valuesapp.core import states
 from valuesapp.core.clock import practice_day
-from valuesapp.core.errors import NotFound, UserError
+from valuesapp.core.errors import UserError
 from valuesapp.core.limits import NOTE_MAX, REASON_MAX, clean_name, clean_text
 from valuesapp.services.context import Context
-from valuesapp.services.lookups import check_value_ref, titles_by_id
+from valuesapp.services.lookups import check_value_ref, found, titles_by_id
 from valuesapp.services.views import RepairView
 from valuesapp.store import feedback as stored_feedback
 from valuesapp.store import repairs as stored
+from valuesapp.store.rows import save
 from valuesapp.store.tables import Repair
 
 LIST_FILTERS = ("open", "all") + states.REPAIR_STATES
@@ -47,10 +48,10 @@ class RepairsService:
         what = clean_text(what, field="description of what happened", max_len=NOTE_MAX, required=True)
         kind = states.check_choice(kind, states.REPAIR_KINDS, field="kind")
         check_value_ref(session, value_id)
-        if feedback_id is not None and stored_feedback.get(session=session, feedback_id=feedback_id) is None:
-            raise NotFound("feedback note", feedback_id)
+        if feedback_id is not None:
+            found(stored_feedback.get(session=session, feedback_id=feedback_id), "feedback note", feedback_id)
         now = self.ctx.now()
-        return stored.save(session=session, repair=Repair(
+        return save(session=session, row=Repair(
             person=person, what=what, kind=kind, value_id=value_id, target_date=target_date,
             feedback_id=feedback_id, state=states.OWED, created_at=now, updated_at=now,
         ))
@@ -118,13 +119,10 @@ class RepairsService:
             row = self._get(session, repair_id)
             change(row)
             row.updated_at = self.ctx.now()
-            return self.views(session, [stored.save(session=session, repair=row)])[0]
+            return self.views(session, [save(session=session, row=row)])[0]
 
     def _get(self, session: Session, repair_id: int) -> Repair:
-        row = stored.get(session=session, repair_id=repair_id)
-        if row is None:
-            raise NotFound("repair", repair_id)
-        return row
+        return found(stored.get(session=session, repair_id=repair_id), "repair", repair_id)
 
     def views(self, session: Session, rows: list[Repair]) -> list[RepairView]:
         titles = titles_by_id(session, (r.value_id for r in rows))

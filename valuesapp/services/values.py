@@ -11,7 +11,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from valuesapp.core import history, ranking
-from valuesapp.core.errors import NotFound, UserError
+from valuesapp.core.errors import UserError
 from valuesapp.core.limits import (
     NOTE_MAX,
     PROMPT_MAX,
@@ -21,9 +21,10 @@ from valuesapp.core.limits import (
     clean_title,
 )
 from valuesapp.services.context import Context
-from valuesapp.services.lookups import active_order, check_title_free, get_value
+from valuesapp.services.lookups import active_order, check_title_free, found, get_value
 from valuesapp.services.views import FocusView, PromptView, RevisionView, ValueView
 from valuesapp.store import values as stored
+from valuesapp.store.rows import save
 from valuesapp.store.tables import Focus, Revision, Value, ValuePrompt
 
 
@@ -71,7 +72,7 @@ class ValuesService:
             check_title_free(session, title)
             now = self.ctx.now()
             order = active_order(session)
-            row = stored.save(session=session, value=Value(title=title, description=description, created_at=now,
+            row = save(session=session, row=Value(title=title, description=description, created_at=now,
                                                            updated_at=now))
             new_order = ranking.insert(order, row.id, rank)
             self._write_ranks(session, new_order)
@@ -92,7 +93,7 @@ class ValuesService:
                 seen.add(title.lower())
                 check_title_free(session, title)
                 now = self.ctx.now()
-                row = stored.save(session=session, value=Value(
+                row = save(session=session, row=Value(
                     title=title, description=clean_text(description, field="note", max_len=NOTE_MAX),
                     created_at=now, updated_at=now,
                 ))
@@ -120,7 +121,7 @@ class ValuesService:
                     row.description = description
             if changes:
                 row.updated_at = self.ctx.now()
-                stored.save(session=session, value=row)
+                save(session=session, row=row)
                 summary = "Edited: " + " and ".join(changes) + "."
                 self._revise(session, history.EDIT, row.id, {}, summary[0].upper() + summary[1:])
             return self._views(session, [row])[0]
@@ -157,7 +158,7 @@ class ValuesService:
             new_order = ranking.remove(active_order(session), value_id)
             now = self.ctx.now()
             row.archived_at, row.archive_reason, row.rank, row.updated_at = now, reason, None, now
-            stored.save(session=session, value=row)
+            save(session=session, row=row)
             self._write_ranks(session, new_order)
             self._revise(session, history.ARCHIVE, value_id, {"reason": reason}, f"Snipped {row.title!r}: {reason}")
             return self._views(session, [row])[0]
@@ -170,7 +171,7 @@ class ValuesService:
             check_title_free(session, row.title, except_id=row.id)
             new_order = ranking.insert(active_order(session), value_id, rank)
             row.archived_at, row.archive_reason, row.updated_at = None, None, self.ctx.now()
-            stored.save(session=session, value=row)
+            save(session=session, row=row)
             self._write_ranks(session, new_order)
             self._revise(
                 session, history.RESTORE, value_id, {"rank": rank},
@@ -184,15 +185,13 @@ class ValuesService:
         text = clean_text(text, field="prompt", max_len=PROMPT_MAX, required=True).strip()
         with self.ctx.store.session() as session:
             get_value(session, value_id)
-            row = stored.save_prompt(session=session, prompt=ValuePrompt(value_id=value_id, text=text,
+            row = save(session=session, row=ValuePrompt(value_id=value_id, text=text,
                                                                          created_at=self.ctx.now()))
             return PromptView.of(row)
 
     def remove_prompt(self, prompt_id: int) -> PromptView:
         with self.ctx.store.session() as session:
-            row = stored.get_prompt(session=session, prompt_id=prompt_id)
-            if row is None:
-                raise NotFound("prompt", prompt_id)
+            row = found(stored.get_prompt(session=session, prompt_id=prompt_id), "prompt", prompt_id)
             stored.delete_prompt(session=session, prompt=row)
             return PromptView.of(row)
 
@@ -217,7 +216,7 @@ class ValuesService:
             picked_today = stored.picked_on(session=session, day=start)
             if picked_today is not None and picked_today != value_id:
                 start += timedelta(days=1)
-            pin = stored.save_focus(session=session, focus=Focus(
+            pin = save(session=session, row=Focus(
                 value_id=value_id, start=start, end=start + timedelta(days=days - 1), created_at=now,
             ))
             return FocusView.of(pin, value_title=row.title)
@@ -253,7 +252,7 @@ class ValuesService:
 
     def _revise(self, session: Session, action: str, value_id: int | None, detail: dict, summary: str) -> None:
         rows = stored.list_active(session=session)
-        stored.add_revision(session=session, revision=Revision(
+        save(session=session, row=Revision(
             at=self.ctx.now(), action=action, value_id=value_id, summary=summary, detail=detail,
             order=[r.id for r in rows], titles=[r.title for r in rows],
         ))

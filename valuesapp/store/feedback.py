@@ -1,4 +1,5 @@
-"""Reading and writing friends' feedback notes, and counting what came through each link."""
+"""Finding friends' feedback notes, and counting what came through each link (a note is written with
+``store.rows.save``)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,6 @@ from valuesapp.store.tables import Feedback
 
 def get(*, session: Session, feedback_id: int) -> Feedback | None:
     return session.get(Feedback, feedback_id)
-
-
-def save(*, session: Session, note: Feedback) -> Feedback:
-    """A new or changed note, written now, so that it has its id."""
-    session.add(note)
-    session.flush()
-    return note
 
 
 def find(*, session: Session, state: str | None = None, value_id: int | None = None,

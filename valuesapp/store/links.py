@@ -1,4 +1,5 @@
-"""Reading and writing friends' links, found by the digest of their token (the store has no token)."""
+"""Finding friends' links, by id or by the digest of their token: the store has no token (a link is
+written with ``store.rows.save``)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,6 @@ from valuesapp.store.tables import FeedbackLink
 
 def get(*, session: Session, link_id: int) -> FeedbackLink | None:
     return session.get(FeedbackLink, link_id)
-
-
-def save(*, session: Session, link: FeedbackLink) -> FeedbackLink:
-    """A new or changed link, written now, so that it has its id."""
-    session.add(link)
-    session.flush()
-    return link
 
 
 def list_all(*, session: Session) -> list[FeedbackLink]:

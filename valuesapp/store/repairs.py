@@ -1,4 +1,5 @@
-"""Reading and writing repairs. Which ones to show, and in what order, is the service's to say."""
+"""Finding and counting repairs (a repair is written with ``store.rows.save``). Which ones to show, and
+in what order, is the service's to say."""
 
 from __future__ import annotations
 
@@ -13,13 +14,6 @@ from valuesapp.store.tables import Repair
 
 def get(*, session: Session, repair_id: int) -> Repair | None:
     return session.get(Repair, repair_id)
-
-
-def save(*, session: Session, repair: Repair) -> Repair:
-    """A new or changed repair, written now, so that it has its id."""
-    session.add(repair)
-    session.flush()
-    return repair
 
 
 def find(

@@ -1,4 +1,5 @@
-"""Reading and writing the ranked list: values, their prompts, the list's history and the focus pin.
+"""Reading the ranked list: values, their prompts, the list's history and the focus pin (each written
+with ``store.rows.save``).
 
 Which title is free, what a rank means and when a pin is in force are the services' rules; these
 functions only read and write what they are told.
@@ -16,13 +17,6 @@ from valuesapp.store.tables import DailyPick, Focus, Revision, Value, ValuePromp
 
 def get(*, session: Session, value_id: int) -> Value | None:
     return session.get(Value, value_id)
-
-
-def save(*, session: Session, value: Value) -> Value:
-    """A new or changed value, written now, so that it has its id."""
-    session.add(value)
-    session.flush()
-    return value
 
 
 def list_all(*, session: Session) -> list[Value]:
@@ -67,12 +61,6 @@ def get_prompt(*, session: Session, prompt_id: int) -> ValuePrompt | None:
     return session.get(ValuePrompt, prompt_id)
 
 
-def save_prompt(*, session: Session, prompt: ValuePrompt) -> ValuePrompt:
-    session.add(prompt)
-    session.flush()
-    return prompt
-
-
 def delete_prompt(*, session: Session, prompt: ValuePrompt) -> None:
     session.delete(prompt)
 
@@ -96,12 +84,6 @@ def revisions(*, session: Session) -> list[Revision]:
     return list(session.exec(select(Revision).order_by(col(Revision.id))))
 
 
-def add_revision(*, session: Session, revision: Revision) -> Revision:
-    session.add(revision)
-    session.flush()
-    return revision
-
-
 # The focus pin
 
 
@@ -113,12 +95,6 @@ def latest_focus_until(*, session: Session, day: date) -> Focus | None:
     """The newest uncleared pin whose last day is ``day`` or later."""
     query = select(Focus).where(col(Focus.cleared_at).is_(None), col(Focus.end) >= day).order_by(col(Focus.id).desc())
     return session.exec(query).first()
-
-
-def save_focus(*, session: Session, focus: Focus) -> Focus:
-    session.add(focus)
-    session.flush()
-    return focus
 
 
 def picked_on(*, session: Session, day: date) -> int | None:
