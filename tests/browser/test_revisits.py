@@ -27,9 +27,11 @@ ELSEWHERE = re.compile(r"^Loading the script 'https://[^']+' violates the follow
 class Watch:
     """What one browser context saw: console messages about the policy, and each load's responses."""
 
-    def __init__(self, context, url: str):
-        self.url = url
+    def __init__(self, context, server):
+        self.server = server
+        url = server.url
         self.policy_messages: list[str] = []
+        self.errors: list[str] = []
         self.responses: list[tuple[int, str, str]] = []
         context.on("console", self._console)
         context.on("response", lambda r: self.responses.append(
@@ -39,6 +41,8 @@ class Watch:
         text = message.text
         if "Content Security Policy" in text and not ELSEWHERE.match(text):
             self.policy_messages.append(text)
+        elif message.type == "error" and not ELSEWHERE.match(text):
+            self.errors.append(text[:300])
 
     def start_load(self) -> None:
         self.responses.clear()
@@ -59,10 +63,18 @@ def drawn(page, watch: Watch, name: str) -> None:
         page.wait_for_timeout(200)
     page.wait_for_timeout(800)
     page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
-    page.wait_for_selector("flt-semantics", state="attached", timeout=30_000)
-    if urlsplit(page.url).path == "/":  # Today: the day's card
-        identified(page, "today-card").wait_for(timeout=30_000)
-    sees(page, "Honesty", timeout=30_000)  # the day's value, or the Values screen's list
+    try:
+        page.wait_for_selector("flt-semantics", state="attached", timeout=60_000)
+        if urlsplit(page.url).path == "/":  # Today: the day's card
+            identified(page, "today-card").wait_for(timeout=60_000)
+        sees(page, "Honesty", timeout=60_000)  # the day's value, or the Values screen's list
+    except Exception as exc:  # say what the page showed instead, and what the browser and server said
+        shot(page, f"revisit-{name}-FAILED-phone")
+        shown = page.evaluate("""() => Array.from(document.querySelectorAll('flt-semantics'))
+            .map(e => e.getAttribute('aria-label') || e.textContent).filter(t => t).slice(0, 30)""")
+        log = watch.server.log.read_text()[-2000:] if watch.server.log else ""
+        raise AssertionError(f"{name}: the app did not draw the day ({exc}); at {page.url} it shows {shown}; "
+                             f"console errors {watch.errors}; server said: {log}") from exc
     assert not watch.policy_messages, f"{name}: {watch.policy_messages}"
     shot(page, f"revisit-{name}-phone")
 
@@ -128,7 +140,7 @@ def context(browser, tmp_path):
 
 def test_without_a_passphrase_the_app_opens_on_every_visit_and_after_a_restart(context, server):
     server.cli("values", "add", "Honesty")
-    watch = Watch(context, server.url)
+    watch = Watch(context, server)
     page = new_tab(context)
     visit(page, watch, server.url, "open-1-first-visit")
     fetched_whole(page, watch, "first visit")
@@ -154,7 +166,7 @@ def test_signed_in_the_app_opens_on_every_visit_and_after_a_restart(context, ser
     server.cli("values", "add", "Honesty")
     server.cli("passphrase", "set", input=PASSPHRASE + "\n")
     server.restart()  # the gate is decided at start
-    watch = Watch(context, server.url)
+    watch = Watch(context, server)
     page = new_tab(context)
     visit(page, watch, server.url, "signed-in-1-first-visit", sign_in=True)
     fetched_whole(page, watch, "first visit")
