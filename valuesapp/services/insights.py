@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, col, func, select
-
 from valuesapp.core.clock import practice_day
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import check_range
@@ -22,7 +20,9 @@ from valuesapp.services.journal import JournalService
 from valuesapp.services.lookups import get_value
 from valuesapp.services.repairs import RepairsService
 from valuesapp.services.views import FeedbackView, RepairView
-from valuesapp.store.tables import DailyPick, Reflection, Value
+from valuesapp.store import picks as stored_picks
+from valuesapp.store import reflections as stored_reflections
+from valuesapp.store import values as stored_values
 
 PERIODS = ("day", "week", "month")
 
@@ -78,9 +78,9 @@ class InsightsService:
     def value_stats(self, *, include_archived: bool = True) -> list[ValueStats]:
         """Active values by rank, then archived ones that have any history (picks or reflections) by title."""
         with self.ctx.store.session() as session:
-            rows = list(session.exec(select(Value.id, Value.title, Value.rank, Value.archived_at)))
-            picks = _pick_counts(session)
-            reflections = _reflection_aggregates(session)
+            rows = stored_values.summaries(session=session)
+            picks = stored_picks.count_by_value(session=session)
+            reflections = stored_reflections.aggregates_by_value(session=session)
         stats = [_stats(row, picks.get(row[0], 0), reflections.get(row[0])) for row in rows]
         active = sorted((s for s in stats if not s.archived), key=lambda s: (s.rank or 0, s.value_id))
         archived = sorted(
@@ -92,8 +92,8 @@ class InsightsService:
     def value_stat(self, value_id: int) -> ValueStats:
         with self.ctx.store.session() as session:
             row = get_value(session, value_id)
-            picks = _pick_counts(session, value_id)
-            reflections = _reflection_aggregates(session, value_id)
+            picks = stored_picks.count_by_value(session=session, value_id=value_id)
+            reflections = stored_reflections.aggregates_by_value(session=session, value_id=value_id)
         return _stats((row.id, row.title, row.rank, row.archived_at), picks.get(value_id, 0), reflections.get(value_id))
 
     def rating_trend(
@@ -103,18 +103,11 @@ class InsightsService:
         if per not in PERIODS:
             raise UserError(f"A trend is per one of: {', '.join(PERIODS)}; got {per!r}.")
         check_range(since, until)
-        query = (
-            select(Reflection.day, func.sum(Reflection.rating), func.count(Reflection.rating))
-            .where(Reflection.value_id == value_id, col(Reflection.rating).is_not(None))
-            .group_by(Reflection.day)
-        )
-        if since is not None:
-            query = query.where(col(Reflection.day) >= since)
-        if until is not None:
-            query = query.where(col(Reflection.day) <= until)
         with self.ctx.store.session() as session:
             get_value(session, value_id)
-            per_day = [(day, int(total), int(count)) for day, total, count in session.exec(query)]
+            per_day = stored_reflections.rating_sums_by_day(
+                session=session, value_id=value_id, since=since, until=until
+            )
         return _bucket(per_day, per)
 
     # Timeline
@@ -160,28 +153,6 @@ def _feedback_entries(notes: Iterable[FeedbackView]) -> list[TimelineEntry]:
                       f.created_at, state=f.state.replace("_", " "))
         for f in notes
     ]
-
-
-def _pick_counts(session: Session, value_id: int | None = None) -> dict[int, int]:
-    query = select(DailyPick.value_id, func.count()).group_by(DailyPick.value_id)
-    if value_id is not None:
-        query = query.where(DailyPick.value_id == value_id)
-    return {vid: int(n) for vid, n in session.exec(query)}
-
-
-def _reflection_aggregates(session: Session, value_id: int | None = None) -> dict[int, tuple]:
-    """Per value: (reflections, rated ones, sum of ratings, first day, last day)."""
-    query = (
-        select(
-            Reflection.value_id, func.count(), func.count(Reflection.rating), func.sum(Reflection.rating),
-            func.min(Reflection.day), func.max(Reflection.day),
-        )
-        .where(col(Reflection.value_id).is_not(None))
-        .group_by(Reflection.value_id)
-    )
-    if value_id is not None:
-        query = query.where(Reflection.value_id == value_id)
-    return {row[0]: tuple(row[1:]) for row in session.exec(query)}
 
 
 def _stats(value: tuple, picked: int, aggregate: tuple | None) -> ValueStats:

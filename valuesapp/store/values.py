@@ -8,7 +8,7 @@ functions only read and write what they are told.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -32,6 +32,11 @@ def list_archived(*, session: Session) -> list[Value]:
     """The archived values, the most recently archived first."""
     query = select(Value).where(col(Value.archived_at).is_not(None)).order_by(col(Value.archived_at).desc())
     return list(session.exec(query))
+
+
+def summaries(*, session: Session) -> list[tuple[int, str, int | None, datetime | None]]:
+    """Every value, active or archived, as (id, title, rank, archived_at): what a record of each needs."""
+    return list(session.exec(select(Value.id, Value.title, Value.rank, Value.archived_at)))
 
 
 def active_titles(*, session: Session) -> list[tuple[int, str]]:
