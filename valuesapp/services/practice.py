@@ -18,9 +18,13 @@ from valuesapp.core.limits import PAUSE_DAYS_MAX, REASON_MAX, check_range, clean
 from valuesapp.core.states import ACTED_ON
 from valuesapp.core.streak import streak
 from valuesapp.services.context import Context
-from valuesapp.services.lookups import active_values
 from valuesapp.services.views import CardValue, PauseView, TodayCard
-from valuesapp.store.tables import DailyPick, Feedback, Focus, Pause, Reflection, Value, ValuePrompt
+from valuesapp.store import feedback as stored_feedback
+from valuesapp.store import picks as stored
+from valuesapp.store import reflections as stored_reflections
+from valuesapp.store import values as stored_values
+from valuesapp.store.rows import save
+from valuesapp.store.tables import DailyPick, Pause, Reflection
 
 NO_VALUES_MESSAGE = "You have no active values yet. Add one with: valuesapp values add \"Honesty\""
 STREAK_HORIZON_DAYS = 3660
@@ -49,10 +53,10 @@ class PracticeService:
                                  message="The practice is paused today; no value is picked.")
             if pick is None:
                 reason = "No value was picked that day." if day != today else "Nothing to pick from."
-                message = NO_VALUES_MESSAGE if not active_values(session) else None
+                message = NO_VALUES_MESSAGE if not stored_values.list_active(session=session) else None
                 return TodayCard(day, None, None, reason, None, message=message)
-            value = session.get(Value, pick.value_id)
-            own = [p.text for p in session.exec(select(ValuePrompt).where(ValuePrompt.value_id == value.id).order_by(col(ValuePrompt.id)))]
+            value = stored_values.get(session=session, value_id=pick.value_id)
+            own = [p.text for p in stored_values.prompts_of(session=session, value_ids=[value.id]).get(value.id, [])]
             return TodayCard(
                 date=day,
                 value=CardValue(value.id, value.title, value.rank, value.description),
@@ -74,17 +78,14 @@ class PracticeService:
                     decision = self._decide(session, day)
                     if decision is None:
                         return None
-                    row = DailyPick(
+                    return save(session=session, row=DailyPick(
                         day=day,
                         value_id=decision.value_id,
                         strategy=decision.strategy,
                         reason=decision.reason,
                         cycle=decision.cycle,
                         created_at=self.ctx.now(),
-                    )
-                    session.add(row)
-                    session.flush()
-                    return row
+                    ))
             except IntegrityError:
                 # Another process stored this day's pick first: the store's unique day decides, read theirs.
                 continue
@@ -95,18 +96,18 @@ class PracticeService:
 
     def _stored_pick(self, day: date) -> DailyPick | None:
         with self.ctx.store.session() as session:
-            return session.exec(select(DailyPick).where(DailyPick.day == day)).first()
+            return stored.on_day(session=session, day=day)
 
     def _decide(self, session: Session, day: date) -> picking.Pick | None:
         current = self.ctx.settings(session)
-        values = active_values(session)
+        values = stored_values.list_active(session=session)
         if not values:
             return None
         ratings, concerns = self._growth_signals(session, day) if current.growth_edge else ({}, {})
         candidates = [
             picking.Candidate(v.id, v.rank, tuple(ratings.get(v.id, ())), concerns.get(v.id, 0)) for v in values
         ]
-        previous = session.exec(select(DailyPick).where(DailyPick.day < day).order_by(col(DailyPick.day).desc())).first()
+        previous = stored.latest_before(session=session, day=day)
         return picking.pick(
             day=day,
             strategy=current.pick_strategy,
@@ -119,34 +120,22 @@ class PracticeService:
         )
 
     def _focus(self, session: Session) -> picking.Focus | None:
-        pin = session.exec(select(Focus).where(col(Focus.cleared_at).is_(None)).order_by(col(Focus.id).desc())).first()
+        pin = stored_values.latest_focus(session=session)
         return picking.Focus(pin.value_id, pin.start, pin.end) if pin else None
 
     def _rotation_state(self, session: Session) -> picking.RotationState:
-        cycle = session.exec(select(func.max(DailyPick.cycle)).where(DailyPick.strategy == picking.ROTATION)).first()
+        cycle = stored.latest_cycle(session=session, strategy=picking.ROTATION)
         if not cycle:
             return picking.RotationState()
-        shown = session.exec(
-            select(DailyPick.value_id).where(DailyPick.strategy == picking.ROTATION, DailyPick.cycle == cycle)
-        )
-        return picking.RotationState(cycle, frozenset(shown))
+        shown = stored.values_in_cycle(session=session, strategy=picking.ROTATION, cycle=cycle)
+        return picking.RotationState(cycle, shown)
 
     def _growth_signals(self, session: Session, day: date) -> tuple[dict[int, list[int]], dict[int, int]]:
         since = day - timedelta(days=picking.GROWTH_RATING_WINDOW_DAYS)
         ratings: dict[int, list[int]] = defaultdict(list)
-        for value_id, rating in session.exec(
-            select(Reflection.value_id, Reflection.rating).where(
-                col(Reflection.day) >= since, col(Reflection.rating).is_not(None), col(Reflection.value_id).is_not(None)
-            )
-        ):
+        for value_id, rating in stored_reflections.ratings_since(session=session, since=since):
             ratings[value_id].append(rating)
-        concerns = dict(
-            session.exec(
-                select(Feedback.value_id, func.count())
-                .where(Feedback.kind == "concern", Feedback.state != ACTED_ON, col(Feedback.value_id).is_not(None))
-                .group_by(Feedback.value_id)
-            ).all()
-        )
+        concerns = stored_feedback.count_per_value(session=session, kind="concern", except_state=ACTED_ON)
         return ratings, concerns
 
     # Pauses

@@ -33,6 +33,17 @@ def count_by_state(*, session: Session) -> dict[str, int]:
     return dict(session.exec(select(Feedback.state, func.count()).group_by(Feedback.state)).all())
 
 
+def count_per_value(*, session: Session, kind: str, except_state: str) -> dict[int, int]:
+    """How many notes of ``kind`` on each value are in any state but ``except_state`` (values with none
+    are left out)."""
+    query = (
+        select(Feedback.value_id, func.count())
+        .where(Feedback.kind == kind, Feedback.state != except_state, col(Feedback.value_id).is_not(None))
+        .group_by(Feedback.value_id)
+    )
+    return dict(session.exec(query).all())
+
+
 def count_per_link(*, session: Session) -> dict[int, int]:
     """How many notes came through each link (links with none are left out)."""
     query = select(Feedback.link_id, func.count()).where(col(Feedback.link_id).is_not(None)).group_by(Feedback.link_id)

@@ -96,6 +96,11 @@ def uncleared_focuses(*, session: Session) -> list[Focus]:
     return list(session.exec(select(Focus).where(col(Focus.cleared_at).is_(None))))
 
 
+def latest_focus(*, session: Session) -> Focus | None:
+    """The newest uncleared pin, whatever its days."""
+    return session.exec(select(Focus).where(col(Focus.cleared_at).is_(None)).order_by(col(Focus.id).desc())).first()
+
+
 def latest_focus_until(*, session: Session, day: date) -> Focus | None:
     """The newest uncleared pin whose last day is ``day`` or later."""
     query = select(Focus).where(col(Focus.cleared_at).is_(None), col(Focus.end) >= day).order_by(col(Focus.id).desc())
