@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import LINK_DAYS_MAX, LINK_NOTE_MAX, PASSPHRASE_MAX, PASSPHRASE_MIN, without_controls
+from valuesapp.core.messages import Msg
 from valuesapp.core.words import plural
 
 SESSION_IDLE = timedelta(minutes=30)
@@ -29,13 +30,13 @@ LINK_NOTES_PER_HOUR = 10
 def check_passphrase(passphrase: str) -> str:
     """A new passphrase: long enough to resist guessing, kept exactly as typed (spaces included)."""
     if not isinstance(passphrase, str) or not passphrase.strip():
-        raise UserError("The passphrase cannot be empty.")
+        raise UserError.of(Msg.PASSPHRASE_EMPTY)
     if len(passphrase) < PASSPHRASE_MIN:
-        raise UserError(f"The passphrase is {plural(len(passphrase), 'character')} long; use at least {PASSPHRASE_MIN}.")
+        raise UserError.of(Msg.PASSPHRASE_TOO_SHORT, length=plural(len(passphrase), "character"), minimum=PASSPHRASE_MIN)
     if len(passphrase) > PASSPHRASE_MAX:
-        raise UserError(f"The passphrase is {len(passphrase):,} characters long; the limit is {PASSPHRASE_MAX:,}.")
+        raise UserError.of(Msg.PASSPHRASE_TOO_LONG, length=len(passphrase), limit=PASSPHRASE_MAX)
     if "\n" in passphrase or "\r" in passphrase or "\x00" in passphrase:
-        raise UserError("The passphrase must be one line.")
+        raise UserError.of(Msg.PASSPHRASE_ONE_LINE)
     return passphrase
 
 
@@ -75,7 +76,7 @@ def check_link_days(days: int | None) -> int | None:
     if days is None:
         return None
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= LINK_DAYS_MAX:
-        raise UserError(f"A link lasts 1 to {LINK_DAYS_MAX} days; got {days!r}.")
+        raise UserError.of(Msg.LINK_DAYS, maximum=LINK_DAYS_MAX, days=days)
     return days
 
 
@@ -85,7 +86,7 @@ def clean_link_note(note: str | None) -> str:
     overrides): dropped rather than refused, since the friend cannot see them to take them out."""
     note = without_controls(note) if isinstance(note, str) else ""
     if not note.strip():
-        raise UserError("The note is empty: write what you want them to hear.")
+        raise UserError.of(Msg.LINK_NOTE_EMPTY)
     if len(note) > LINK_NOTE_MAX:
-        raise UserError(f"The note is {len(note):,} characters long; the limit is {LINK_NOTE_MAX:,}.")
+        raise UserError.of(Msg.TOO_LONG, field="note", length=len(note), limit=LINK_NOTE_MAX)
     return note

@@ -11,6 +11,7 @@ import re
 from datetime import date, time
 
 from valuesapp.core.errors import UserError
+from valuesapp.core.messages import Msg
 
 TITLE_MAX = 120
 NOTE_MAX = 10_000
@@ -54,14 +55,14 @@ def clean_text(text: str | None, *, field: str, max_len: int, required: bool = F
     if text is None:
         text = ""
     if not isinstance(text, str):
-        raise UserError(f"The {field} must be text.")
+        raise UserError.of(Msg.NOT_TEXT, field=field)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(text):
-        raise UserError(f"The {field} contains control characters; remove them and try again.")
+        raise UserError.of(Msg.CONTROL_CHARACTERS, field=field)
     if required and not text.strip():
-        raise UserError(f"The {field} cannot be empty.")
+        raise UserError.of(Msg.EMPTY, field=field)
     if len(text) > max_len:
-        raise UserError(f"The {field} is {len(text):,} characters long; the limit is {max_len:,}.")
+        raise UserError.of(Msg.TOO_LONG, field=field, length=len(text), limit=max_len)
     return text
 
 
@@ -69,16 +70,16 @@ def clean_title(title: str | None) -> str:
     # The length is checked after trimming, so the message names the real limit (never TITLE_MAX + slack).
     title = clean_text(title, field="title", max_len=_LENGTH_CHECKED_BELOW, required=True).strip()
     if "\n" in title:
-        raise UserError("The title must be one line.")
+        raise UserError.of(Msg.TITLE_ONE_LINE)
     if len(title) > TITLE_MAX:
-        raise UserError(f"The title is {len(title)} characters long; the limit is {TITLE_MAX}.")
+        raise UserError.of(Msg.LINE_TOO_LONG, field="title", length=len(title), limit=TITLE_MAX)
     return title
 
 
 def clean_name(name: str | None, *, field: str = "name") -> str:
     name = clean_text(name, field=field, max_len=_LENGTH_CHECKED_BELOW, required=True).strip()
     if len(name) > NAME_MAX:
-        raise UserError(f"The {field} is {len(name)} characters long; the limit is {NAME_MAX}.")
+        raise UserError.of(Msg.LINE_TOO_LONG, field=field, length=len(name), limit=NAME_MAX)
     return name
 
 
@@ -86,7 +87,7 @@ def check_rating(rating: int | None) -> int | None:
     if rating is None:
         return None
     if isinstance(rating, bool) or not isinstance(rating, int) or not RATING_MIN <= rating <= RATING_MAX:
-        raise UserError(f"A rating is a whole number from {RATING_MIN} to {RATING_MAX}; got {rating!r}.")
+        raise UserError.of(Msg.RATING_OUT_OF_RANGE, low=RATING_MIN, high=RATING_MAX, rating=rating)
     return rating
 
 
@@ -94,7 +95,7 @@ def parse_date(text: str, *, field: str = "date") -> date:
     try:
         return date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
-        raise UserError(f"The {field} {text!r} is not a date; use YYYY-MM-DD.") from None
+        raise UserError.of(Msg.NOT_A_DATE, field=field, text=text) from None
 
 
 def ends_before_it_starts(start: date | None, end: date | None) -> bool:
@@ -106,18 +107,19 @@ def ends_before_it_starts(start: date | None, end: date | None) -> bool:
 def check_range(start: date | None, end: date | None, *, what: str = "range") -> None:
     """Refuse a range that ends before it starts, naming both days (``what``: "range", "pause")."""
     if ends_before_it_starts(start, end):
-        raise UserError(f"The {what} ends ({end}) before it starts ({start}).")
+        raise UserError.of(Msg.RANGE_BACKWARDS, what=what, end=end, start=start)
 
 
-def parse_hhmm(text: str, *, field: str, example: str = "04:00") -> time:
-    """``field``: the setting's label as the screen shows it ("Day starts at"), which the refusal leads with."""
+def parse_hhmm(text: str, *, field: str, example: str = "04:00", key: str | None = None) -> time:
+    """``field``: the setting's label as the screen shows it ("Day starts at"), which the refusal leads with;
+    ``key``: the setting it is for, which the refusal carries as its field (else the label)."""
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip()) if isinstance(text, str) else None
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise UserError(f"{field}: {text!r} is not a time of day; use HH:MM, such as {example}.")
+        raise UserError.of(Msg.NOT_A_TIME, field=key or field, label=field, text=text, example=example)
     return time(int(match[1]), int(match[2]))
 
 
 def check_positive_days(days: int, *, field: str = "number of days", maximum: int = FOCUS_DAYS_MAX) -> int:
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= maximum:
-        raise UserError(f"The {field} must be a whole number from 1 to {maximum}; got {days!r}.")
+        raise UserError.of(Msg.DAYS_OUT_OF_RANGE, field=field, maximum=maximum, days=days)
     return days

@@ -9,17 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from valuesapp.core.errors import UserError
+from valuesapp.core.messages import Msg
 
 
 def _check_rank(rank: int, upper: int) -> None:
     if isinstance(rank, bool) or not isinstance(rank, int) or not 1 <= rank <= upper:
-        raise UserError(f"Rank {rank} is out of range; choose a rank from 1 to {upper}.")
+        raise UserError.of(Msg.RANK_OUT_OF_RANGE, rank=rank, upper=upper)
 
 
 def insert(order: Sequence[int], value_id: int, at_rank: int | None = None) -> list[int]:
     """Put a value at ``at_rank`` (1-based), or at the end when no rank is given."""
     if value_id in order:
-        raise UserError(f"Value {value_id} is already in the ranked list.")
+        raise UserError.of(Msg.ALREADY_RANKED, value_id=value_id)
     new = list(order)
     if at_rank is None:
         new.append(value_id)
@@ -31,7 +32,7 @@ def insert(order: Sequence[int], value_id: int, at_rank: int | None = None) -> l
 
 def move(order: Sequence[int], value_id: int, to_rank: int) -> list[int]:
     if value_id not in order:
-        raise UserError(f"Value {value_id} is not in the ranked list (is it archived?).")
+        raise UserError.of(Msg.NOT_RANKED, value_id=value_id)
     _check_rank(to_rank, len(order))
     new = [v for v in order if v != value_id]
     new.insert(to_rank - 1, value_id)
@@ -40,14 +41,14 @@ def move(order: Sequence[int], value_id: int, to_rank: int) -> list[int]:
 
 def remove(order: Sequence[int], value_id: int) -> list[int]:
     if value_id not in order:
-        raise UserError(f"Value {value_id} is not in the ranked list (is it archived already?).")
+        raise UserError.of(Msg.NOT_RANKED_ARCHIVED, value_id=value_id)
     return [v for v in order if v != value_id]
 
 
 def reorder(order: Sequence[int], new_order: Sequence[int]) -> list[int]:
     """Accept a whole new order only if it names every active value exactly once."""
     if len(set(new_order)) != len(new_order):
-        raise UserError("The new order names a value more than once.")
+        raise UserError.of(Msg.ORDER_REPEATS)
     if set(new_order) != set(order):
         missing = sorted(set(order) - set(new_order))
         extra = sorted(set(new_order) - set(order))
@@ -56,7 +57,7 @@ def reorder(order: Sequence[int], new_order: Sequence[int]) -> list[int]:
             parts.append("leaves out " + ", ".join(map(str, missing)))
         if extra:
             parts.append("names " + ", ".join(map(str, extra)) + " which are not active")
-        raise UserError("The new order must list every active value exactly once; it " + " and ".join(parts) + ".")
+        raise UserError.of(Msg.ORDER_INCOMPLETE, problems=" and ".join(parts))
     return list(new_order)
 
 

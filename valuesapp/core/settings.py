@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import parse_hhmm
+from valuesapp.core.messages import Msg
 from valuesapp.core.picking import FOCUS, RANDOM, ROTATION, STRATEGIES, WEIGHTED
 
 THEMES = ("system", "light", "dark")
@@ -48,7 +49,8 @@ class Settings:
 
 def _strategy(raw: str) -> str:
     if raw not in STRATEGIES:
-        raise UserError(f"{LABELS['pick_strategy']}: {raw!r} is not one of {_one_of(STRATEGIES)}.")
+        raise UserError.of(Msg.SETTING_NOT_ONE_OF, field="pick_strategy", label=LABELS["pick_strategy"], raw=raw,
+                           choices=_one_of(STRATEGIES))
     return raw
 
 
@@ -58,7 +60,7 @@ def _on_off(raw: str) -> bool:
         return True
     if lowered in ("off", "false", "no", "0"):
         return False
-    raise UserError(f"{LABELS['growth_edge']}: {raw!r} is not on or off.")
+    raise UserError.of(Msg.SETTING_NOT_ON_OFF, label=LABELS["growth_edge"], raw=raw)
 
 
 def _timezone(raw: str) -> str:
@@ -68,7 +70,7 @@ def _timezone(raw: str) -> str:
     try:
         ZoneInfo(raw)
     except (ZoneInfoNotFoundError, ValueError):
-        raise UserError(f"{LABELS['timezone']}: {raw!r} is not an IANA time zone name such as Europe/Berlin.") from None
+        raise UserError.of(Msg.SETTING_NOT_A_ZONE, label=LABELS["timezone"], raw=raw) from None
     return raw
 
 
@@ -76,21 +78,21 @@ def _time_or_off(key: str):
     def parse(raw: str) -> time | None:
         if raw.strip().lower() == "off":
             return None
-        return parse_hhmm(raw, field=LABELS[key], example="08:00, or off")
+        return parse_hhmm(raw, field=LABELS[key], example="08:00, or off", key=key)
 
     return parse
 
 
 def _theme(raw: str) -> str:
     if raw not in THEMES:
-        raise UserError(f"{LABELS['theme']}: {raw!r} is not one of {_one_of(THEMES)}.")
+        raise UserError.of(Msg.SETTING_NOT_ONE_OF, field="theme", label=LABELS["theme"], raw=raw, choices=_one_of(THEMES))
     return raw
 
 
 PARSERS = {
     "pick_strategy": _strategy,
     "growth_edge": _on_off,
-    "day_starts_at": lambda raw: parse_hhmm(raw, field=LABELS["day_starts_at"]),
+    "day_starts_at": lambda raw: parse_hhmm(raw, field=LABELS["day_starts_at"], key="day_starts_at"),
     "timezone": _timezone,
     "reminder_at": _time_or_off("reminder_at"),
     "evening_prompt_at": _time_or_off("evening_prompt_at"),
@@ -101,7 +103,7 @@ KEYS = tuple(PARSERS)
 
 def parse(key: str, raw: str):
     if key not in PARSERS:
-        raise UserError(f"There is no setting {key!r}; settings are: {', '.join(KEYS)}.")
+        raise UserError.of(Msg.NO_SUCH_SETTING, key=key, keys=", ".join(KEYS))
     return PARSERS[key](raw)
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Protocol, TypeVar
 
 from valuesapp.core.errors import UserError
+from valuesapp.core.messages import Msg
 
 # Repairs: owed -> planned -> done, or released when no longer owed; done and released can be reopened.
 OWED, PLANNED, DONE, RELEASED = "owed", "planned", "done", "released"
@@ -36,8 +37,8 @@ _REPAIR_HINTS = {
 def repair_move(state: str, move: str, *, repair_id: int, has_plan: bool = False) -> str:
     targets = _REPAIR_MOVES[move]
     if state not in targets:
-        hint = " Reopen it first." if state in (DONE, RELEASED) else ""
-        raise UserError(f"Repair {repair_id} is {state}; it cannot be {_past(move)}.{hint}")
+        hint = Msg.REPAIR_REOPEN_FIRST.text if state in (DONE, RELEASED) else ""
+        raise UserError.of(Msg.REPAIR_CANNOT_MOVE, repair_id=repair_id, state=state, moved=_past(move), hint=hint)
     if move == REOPEN:
         return PLANNED if has_plan else OWED
     return targets[state]
@@ -90,13 +91,12 @@ _FEEDBACK_MOVES: dict[str, dict[str, str]] = {
 def feedback_move(state: str, move: str, *, feedback_id: int) -> str:
     targets = _FEEDBACK_MOVES[move]
     if state not in targets:
-        label = state.replace("_", " ")
         wanted = "acknowledged" if move == ACK else "marked acted on"
-        raise UserError(f"Feedback {feedback_id} is already {label}; it cannot be {wanted}.")
+        raise UserError.of(Msg.FEEDBACK_CANNOT_MOVE, feedback_id=feedback_id, state=state.replace("_", " "), wanted=wanted)
     return targets[state]
 
 
 def check_choice(value: str, choices: tuple[str, ...], *, field: str) -> str:
     if value not in choices:
-        raise UserError(f"The {field} {value!r} is not one of: {', '.join(choices)}.")
+        raise UserError.of(Msg.NOT_A_CHOICE, field=field, value=value, choices=", ".join(choices))
     return value

@@ -13,7 +13,7 @@ from valuesapp.core.errors import UserError
 from valuesapp.core.limits import parse_date
 from valuesapp.core.words import plural
 from valuesapp.services.views import PauseView
-from valuesapp.ui.shared import Shared, section_title, tagged
+from valuesapp.ui.shared import Shared, field_for, section_title, tagged
 
 
 def _noon(day: date) -> datetime:
@@ -134,9 +134,8 @@ class PausesPanel:
         try:
             added = self.services.practice.pause(start, end, self.reason.value or "")
         except UserError as exc:
-            # The service names what is wrong: the reason, or the dates (shown under "To").
-            wrong = self.reason if "reason" in exc.message.lower() else self.end.field
-            wrong.error = exc.message
+            # The refusal names what is wrong: the reason, or else the dates (shown under "To").
+            field_for(exc, {"end": self.end.field, "reason": self.reason}).error = exc.message
             self.shared.page.update()
             return
         self.start.clear()

@@ -15,8 +15,15 @@ from valuesapp.core.errors import UserError
 from valuesapp.services import Services
 
 T = TypeVar("T")
+F = TypeVar("F")
 
 PHONE_MAX_WIDTH = 600
+
+
+def field_for(exc: UserError, fields: dict[str, F]) -> F:
+    """The field of a form that ``exc`` is about, by the name the refusal gives it (``UserError.field``:
+    "title", "note", "reason"), else the form's first; never guessed from the wording, which may change."""
+    return fields[exc.field] if exc.field in fields else next(iter(fields.values()))
 
 
 class Schedule(Protocol):

@@ -16,7 +16,7 @@ import flet as ft
 from valuesapp.core.errors import UserError
 from valuesapp.core.words import plural
 from valuesapp.services.views import FocusView, PromptView, RevisionView, ValueView
-from valuesapp.ui.shared import Shared
+from valuesapp.ui.shared import Shared, field_for
 
 DIALOG_WIDTH = 460
 HISTORY_PAGE = 30
@@ -62,16 +62,14 @@ def labelled(label: str, control: ft.Control) -> ft.Control:
 
 
 def attempt_fields(shared: Shared, action: Callable, *args, fields: dict[str, ft.TextField], **kwargs):
-    """``Shared.attempt`` for forms with several fields: the message goes beside the field it names
-    ("The note is ... long" goes to the note), otherwise beside the first. Nothing typed is cleared."""
+    """``Shared.attempt`` for forms with several fields: the message goes beside the field it is about
+    (``UserError.field``: a note too long goes to the note), otherwise beside the first. Nothing typed is cleared."""
     for field in fields.values():
         field.error = None
     try:
         return action(*args, **kwargs)
     except UserError as exc:
-        message = exc.message
-        target = next((f for word, f in fields.items() if message.lower().startswith(f"the {word}")), None)
-        (target or next(iter(fields.values()))).error = message
+        field_for(exc, fields).error = exc.message
         for field in fields.values():
             field.update()
         return None

@@ -1,0 +1,69 @@
+"""Every refusal a person can read, in one place, as jrnl keeps its messages: a template with placeholders,
+and the field of a form it is about where it is about one.
+
+One home means the wording is reviewed side by side (each names the problem and, where it helps, the fix),
+and a screen puts a refusal beside its field by reading ``UserError.field`` instead of guessing from the
+words. These are read in the app as much as in a terminal, so none names a command or an option; a hint
+that only the CLI can give is the CLI's to add.
+
+Raise one with ``UserError.of(Msg.X, **placeholders)``; ``field=`` there names the field for templates
+shared by several (``The {field} cannot be empty.``), and fills the ``{field}`` placeholder too.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Msg(Enum):
+    """A refusal's template and, when fixed, the field it is about (None: the form as a whole, or no form)."""
+
+    def __init__(self, text: str, field: str | None = None):
+        self.text = text
+        self.field = field
+
+    NOT_FOUND = ("There is no {kind} with id {ident}.",)
+
+    # Text typed into any field: ``field`` is the field's own word ("title", "note", "reason").
+    NOT_TEXT = ("The {field} must be text.",)
+    CONTROL_CHARACTERS = ("The {field} contains control characters; remove them and try again.",)
+    EMPTY = ("The {field} cannot be empty.",)
+    TOO_LONG = ("The {field} is {length:,} characters long; the limit is {limit:,}.",)
+    LINE_TOO_LONG = ("The {field} is {length} characters long; the limit is {limit}.",)  # a title's, a name's
+    TITLE_ONE_LINE = ("The title must be one line.", "title")
+    NOT_A_DATE = ("The {field} {text!r} is not a date; use YYYY-MM-DD.",)
+    NOT_A_TIME = ("{label}: {text!r} is not a time of day; use HH:MM, such as {example}.",)
+    DAYS_OUT_OF_RANGE = ("The {field} must be a whole number from 1 to {maximum}; got {days!r}.",)
+    NOT_A_CHOICE = ("The {field} {value!r} is not one of: {choices}.",)
+    RATING_OUT_OF_RANGE = ("A rating is a whole number from {low} to {high}; got {rating!r}.", "rating")
+    RANGE_BACKWARDS = ("The {what} ends ({end}) before it starts ({start}).", "end")
+
+    # Settings: ``field`` is the setting's key, the message leads with its label.
+    SETTING_NOT_ONE_OF = ("{label}: {raw!r} is not one of {choices}.",)
+    SETTING_NOT_ON_OFF = ("{label}: {raw!r} is not on or off.", "growth_edge")
+    SETTING_NOT_A_ZONE = ("{label}: {raw!r} is not an IANA time zone name such as Europe/Berlin.", "timezone")
+    NO_SUCH_SETTING = ("There is no setting {key!r}; settings are: {keys}.",)
+
+    # The passphrase, and a friend's link.
+    PASSPHRASE_EMPTY = ("The passphrase cannot be empty.", "passphrase")
+    PASSPHRASE_TOO_SHORT = ("The passphrase is {length} long; use at least {minimum}.", "passphrase")
+    PASSPHRASE_TOO_LONG = ("The passphrase is {length:,} characters long; the limit is {limit:,}.", "passphrase")
+    PASSPHRASE_ONE_LINE = ("The passphrase must be one line.", "passphrase")
+    LINK_DAYS = ("A link lasts 1 to {maximum} days; got {days!r}.", "days")
+    LINK_NOTE_EMPTY = ("The note is empty: write what you want them to hear.", "note")
+
+    # Where a repair or a feedback note can go.
+    REPAIR_CANNOT_MOVE = ("Repair {repair_id} is {state}; it cannot be {moved}.{hint}",)
+    REPAIR_REOPEN_FIRST = (" Reopen it first.",)
+    FEEDBACK_CANNOT_MOVE = ("Feedback {feedback_id} is already {state}; it cannot be {wanted}.",)
+
+    # The ranked list.
+    RANK_OUT_OF_RANGE = ("Rank {rank} is out of range; choose a rank from 1 to {upper}.", "rank")
+    ALREADY_RANKED = ("Value {value_id} is already in the ranked list.",)
+    NOT_RANKED = ("Value {value_id} is not in the ranked list (is it archived?).",)
+    NOT_RANKED_ARCHIVED = ("Value {value_id} is not in the ranked list (is it archived already?).",)
+    ORDER_REPEATS = ("The new order names a value more than once.",)
+    ORDER_INCOMPLETE = ("The new order must list every active value exactly once; it {problems}.",)
+
+    def format(self, **values: object) -> str:
+        return self.text.format(**values)
