@@ -10,21 +10,23 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 
 from valuesapp.core import picking, prompts
-from valuesapp.core.errors import NotFound, UserError
+from valuesapp.core.errors import UserError
 from valuesapp.core.limits import PAUSE_DAYS_MAX, REASON_MAX, check_range, clean_text
 from valuesapp.core.states import ACTED_ON
 from valuesapp.core.streak import streak
 from valuesapp.services.context import Context
+from valuesapp.services.lookups import found
 from valuesapp.services.views import CardValue, PauseView, TodayCard
 from valuesapp.store import feedback as stored_feedback
+from valuesapp.store import pauses as stored_pauses
 from valuesapp.store import picks as stored
 from valuesapp.store import reflections as stored_reflections
 from valuesapp.store import values as stored_values
 from valuesapp.store.rows import save
-from valuesapp.store.tables import DailyPick, Pause, Reflection
+from valuesapp.store.tables import DailyPick, Pause
 
 NO_VALUES_MESSAGE = "You have no active values yet. Add one with: valuesapp values add \"Honesty\""
 STREAK_HORIZON_DAYS = 3660
@@ -46,7 +48,7 @@ class PracticeService:
             raise UserError(f"{day.isoformat()} is in the future; the card for a day is picked on that day.")
         pick = self.ensure_pick(day) if day == today else self._stored_pick(day)
         with self.ctx.store.session() as session:
-            pause = _pause_on(session, day)
+            pause = stored_pauses.on_day(session=session, day=day)
             if pause is not None and pick is None:
                 why = f"Paused ({pause.reason})" if pause.reason else "Paused"
                 return TodayCard(day, None, None, f"{why} from {pause.start} to {pause.end}.", None, paused=True,
@@ -73,7 +75,7 @@ class PracticeService:
                 return existing
             try:
                 with self.ctx.store.session() as session:
-                    if _pause_on(session, day) is not None:
+                    if stored_pauses.on_day(session=session, day=day) is not None:
                         return None
                     decision = self._decide(session, day)
                     if decision is None:
@@ -146,22 +148,17 @@ class PracticeService:
             raise UserError(f"A pause can last at most {PAUSE_DAYS_MAX} days.")
         reason = clean_text(reason, field="reason", max_len=REASON_MAX).strip()
         with self.ctx.store.session() as session:
-            row = Pause(start=start, end=end, reason=reason, created_at=self.ctx.now())
-            session.add(row)
-            session.flush()
+            row = save(session=session, row=Pause(start=start, end=end, reason=reason, created_at=self.ctx.now()))
             return PauseView.of(row)
 
     def pauses(self) -> list[PauseView]:
         with self.ctx.store.session() as session:
-            rows = session.exec(select(Pause).order_by(col(Pause.start).desc()))
-            return [PauseView.of(r) for r in rows]
+            return [PauseView.of(r) for r in stored_pauses.list_all(session=session)]
 
     def remove_pause(self, pause_id: int) -> PauseView:
         with self.ctx.store.session() as session:
-            row = session.get(Pause, pause_id)
-            if row is None:
-                raise NotFound("pause", pause_id)
-            session.delete(row)
+            row = found(stored_pauses.get(session=session, pause_id=pause_id), "pause", pause_id)
+            stored_pauses.delete(session=session, pause=row)
             return PauseView.of(row)
 
     # Streak
@@ -175,8 +172,8 @@ class PracticeService:
             window = STREAK_FIRST_WINDOW_DAYS
             while True:
                 since = today - timedelta(days=min(window, STREAK_HORIZON_DAYS))
-                reflected = set(session.exec(select(Reflection.day).where(col(Reflection.day) >= since).distinct()))
-                spans = [(p.start, p.end) for p in session.exec(select(Pause).where(col(Pause.end) >= since))]
+                reflected = stored_reflections.days_since(session=session, since=since)
+                spans = [(p.start, p.end) for p in stored_pauses.ending_since(session=session, since=since)]
                 beyond = False
 
                 def is_paused(d: date) -> bool:
@@ -188,7 +185,3 @@ class PracticeService:
                 if not beyond or window >= STREAK_HORIZON_DAYS:
                     return count
                 window *= 8
-
-
-def _pause_on(session: Session, day: date) -> Pause | None:
-    return session.exec(select(Pause).where(col(Pause.start) <= day, col(Pause.end) >= day)).first()
