@@ -65,5 +65,45 @@ class Msg(Enum):
     ORDER_REPEATS = ("The new order names a value more than once.",)
     ORDER_INCOMPLETE = ("The new order must list every active value exactly once; it {problems}.",)
 
+    # Values.
+    TITLE_TAKEN = ("You already have an active value titled {title!r}; titles must differ.", "title")
+    LIST_REPEATS_TITLE = ("The list names {title!r} twice.",)
+    ARCHIVED_ALREADY = ("Value {value_id} ({title!r}) is archived already.",)
+    NOT_ARCHIVED = ("Value {value_id} ({title!r}) is not archived.",)
+    ARCHIVED_NO_FOCUS = ("Value {value_id} ({title!r}) is archived; restore it before focusing on it.",)
+
+    # The day's card, reflections, pauses and what is listed.
+    CARD_IN_FUTURE = ("{day} is in the future; the card for a day is picked on that day.", "day")
+    REFLECTION_IN_FUTURE = ("{day} is in the future; reflect on today or a past day.", "day")
+    FEEDBACK_IN_FUTURE = ("{day} is in the future; when did the note arrive?", "received_on")
+    REFLECTION_STILL_HERE = ("Reflection {reflection_id} is still here; nothing to undo.",)
+    STORE_BUSY = ("The store is busy; try again in a moment.",)
+    PAUSE_TOO_LONG = ("A pause can last at most {maximum} days.", "end")
+    NOT_A_VALUE_LISTED = ("Choose one of the values listed, or none.", "value")
+    REPAIRS_LISTED_AS = ("Repairs can be listed as one of: {choices}; got {state!r}.", "state")
+    FEEDBACK_LISTED_AS = ("Feedback can be listed as one of: {choices}; got {state!r}.", "state")
+    TREND_PER = ("A trend is per one of: {choices}; got {per!r}.", "per")
+
+    # Files: importing one, restoring a backup.
+    CANNOT_READ = ("Cannot read {path}: {reason}.",)
+    NOT_A_REGULAR_FILE = ("Cannot import {path}: it is {kind}, not a regular file.",)
+    IMPORT_TOO_LARGE = ("The import file is larger than {megabytes} MB.",)
+    IMPORT_NOT_JSON = ("The import file is not valid JSON ({problem}).",)
+    IMPORT_NOT_OURS = ('The import file is not a valuesapp export (its "format" is not "valuesapp").',)
+    IMPORT_TOO_NEW = ("The import file is version {version!r}; this valuesapp reads version {reads} and older.",)
+    IMPORT_INVALID = ("The import file is invalid: {problem}",)
+    IMPORT_TOO_DEEP = ("The import file is invalid: it is nested too deeply.",)
+    IMPORT_ID_TWICE = ("The import file is invalid: {section} has id {ident} twice.",)
+    IMPORT_DANGLING = ("The import file is invalid: {section} {ident} refers to {column} {target}, "
+                       "which it does not contain.",)
+    IMPORT_TOKEN_TWICE = ("The import file is invalid: two links share a token.",)
+    IMPORT_REVISION_DANGLING = ("The import file is invalid: revision {ident} names value {value_id}, "
+                                "which it does not contain.",)
+    IMPORT_RANKS_GAPPED = ("The import file is invalid: the ranks of its active values are not 1 to n.",)
+    IMPORT_ARCHIVED_RANKED = ("The import file is invalid: an archived value has a rank.",)
+    IMPORT_TITLE_TWICE = ("The import file is invalid: two active values share a title.",)
+    IMPORT_DAY_TWICE = ("The import file is invalid: two picks share a day.",)
+    CANNOT_RESTORE = ("Cannot restore from {path}: {problem}.",)
+
     def format(self, **values: object) -> str:
         return self.text.format(**values)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from valuesapp.core.errors import UserError
+from valuesapp.core.messages import Msg
 from valuesapp.core.retention import backups_to_keep
 from valuesapp.services.context import Context
 from valuesapp.store import backup
@@ -84,7 +85,7 @@ class BackupsService:
         path = Path(path)
         checked = backup.check_file(path)
         if not checked.ok:
-            raise UserError(f"Cannot restore from {path}: {checked.problem}.")
+            raise UserError.of(Msg.CANNOT_RESTORE, path=path, problem=checked.problem)
         if self.health().ok:
             safety = self.make()
         else:  # a damaged store cannot be read to back it up: keep it aside, whole, under another name

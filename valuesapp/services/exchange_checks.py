@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from valuesapp.core import settings as setting_rules
 from valuesapp.core.errors import UserError
+from valuesapp.core.messages import Msg
 from valuesapp.services import exchange_files
 from valuesapp.services.exchange_docs import FORMAT, REFERENCES, SECTIONS, VERSION, ExportDoc, upgrade
 
@@ -26,17 +27,17 @@ def parse(raw: str | bytes) -> ExportDoc:
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        raise UserError(f"The import file is not valid JSON ({_short(exc)}).") from None
+        raise UserError.of(Msg.IMPORT_NOT_JSON, problem=_short(exc)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise UserError("The import file is not a valuesapp export (its \"format\" is not \"valuesapp\").")
+        raise UserError.of(Msg.IMPORT_NOT_OURS)
     if isinstance(data.get("version"), bool) or data.get("version") not in range(1, VERSION + 1):
-        raise UserError(f"The import file is version {data.get('version')!r}; this valuesapp reads version {VERSION} and older.")
+        raise UserError.of(Msg.IMPORT_TOO_NEW, version=data.get("version"), reads=VERSION)
     try:
         doc = ExportDoc.model_validate(upgrade(data))
     except ValidationError as exc:
-        raise UserError("The import file is invalid: " + first_error(exc)) from None
+        raise UserError.of(Msg.IMPORT_INVALID, problem=first_error(exc)) from None
     except RecursionError:
-        raise UserError("The import file is invalid: it is nested too deeply.") from None
+        raise UserError.of(Msg.IMPORT_TOO_DEEP) from None
     check_references(doc)
     return doc
 
@@ -54,36 +55,35 @@ def check_references(doc: ExportDoc) -> None:
         seen = ids[section] = set()
         for item in getattr(doc, section):
             if item.id in seen:
-                raise UserError(f"The import file is invalid: {section} has id {item.id} twice.")
+                raise UserError.of(Msg.IMPORT_ID_TWICE, section=section, ident=item.id)
             seen.add(item.id)
     for section, fields in REFERENCES.items():
         for item in getattr(doc, section):
             for field, target_section in fields.items():
                 target = getattr(item, field)
                 if target is not None and target not in ids[target_section]:
-                    raise UserError(f"The import file is invalid: {section} {item.id} refers to {field} {target}, "
-                                    "which it does not contain.")
+                    raise UserError.of(Msg.IMPORT_DANGLING, section=section, ident=item.id, column=field, target=target)
     if len({link.token_sha256 for link in doc.links}) != len(doc.links):
-        raise UserError("The import file is invalid: two links share a token.")
+        raise UserError.of(Msg.IMPORT_TOKEN_TWICE)
     for r in doc.revisions:
         unknown = set(r.order) - ids["values"]
         if unknown:
-            raise UserError(f"The import file is invalid: revision {r.id} names value {min(unknown)}, which it does not contain.")
+            raise UserError.of(Msg.IMPORT_REVISION_DANGLING, ident=r.id, value_id=min(unknown))
     active = sorted((v for v in doc.values if v.archived_at is None), key=lambda v: v.rank or 0)
     if [v.rank for v in active] != list(range(1, len(active) + 1)):
-        raise UserError("The import file is invalid: the ranks of its active values are not 1 to n.")
+        raise UserError.of(Msg.IMPORT_RANKS_GAPPED)
     if any(v.rank is not None for v in doc.values if v.archived_at is not None):
-        raise UserError("The import file is invalid: an archived value has a rank.")
+        raise UserError.of(Msg.IMPORT_ARCHIVED_RANKED)
     titles = [v.title.lower() for v in active]
     if len(set(titles)) != len(titles):
-        raise UserError("The import file is invalid: two active values share a title.")
+        raise UserError.of(Msg.IMPORT_TITLE_TWICE)
     if len({p.day for p in doc.picks}) != len(doc.picks):
-        raise UserError("The import file is invalid: two picks share a day.")
+        raise UserError.of(Msg.IMPORT_DAY_TWICE)
     for key, raw in doc.settings.items():
         try:
             setting_rules.parse(key, raw)
         except UserError as exc:
-            raise UserError(f"The import file is invalid: setting {exc}") from None
+            raise UserError.of(Msg.IMPORT_INVALID, problem=f"setting {exc}") from None
 
 
 def _short(exc: Exception) -> str:

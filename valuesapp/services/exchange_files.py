@@ -12,13 +12,14 @@ import os
 from pathlib import Path
 
 from valuesapp.core.errors import UserError
+from valuesapp.core.messages import Msg
 from valuesapp.store.files import kind_of
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 
 def too_large() -> UserError:
-    return UserError(f"The import file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
+    return UserError.of(Msg.IMPORT_TOO_LARGE, megabytes=MAX_IMPORT_BYTES // (1024 * 1024))
 
 
 def read_import_file(path: Path) -> bytes:
@@ -27,13 +28,13 @@ def read_import_file(path: Path) -> bytes:
         _check_kind(path, os.stat(path).st_mode)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
+        raise UserError.of(Msg.CANNOT_READ, path=path, reason=exc.strerror) from None
     try:
         with os.fdopen(fd, "rb") as file:
             _check_kind(path, os.fstat(file.fileno()).st_mode)
             raw = file.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
-        raise UserError(f"Cannot read {path}: {exc.strerror}.") from None
+        raise UserError.of(Msg.CANNOT_READ, path=path, reason=exc.strerror) from None
     if len(raw) > MAX_IMPORT_BYTES:
         raise too_large()
     return raw
@@ -42,4 +43,4 @@ def read_import_file(path: Path) -> bytes:
 def _check_kind(path: Path, mode: int) -> None:
     kind = kind_of(mode)
     if kind is not None:
-        raise UserError(f"Cannot import {path}: it is {kind}, not a regular file.")
+        raise UserError.of(Msg.NOT_A_REGULAR_FILE, path=path, kind=kind)

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from valuesapp.core import states
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import NOTE_MAX, clean_name, clean_text
+from valuesapp.core.messages import Msg
 from valuesapp.services.context import Context
 from valuesapp.services.lookups import check_value_ref, found, titles_by_id
 from valuesapp.services.repairs import RepairsService
@@ -44,7 +45,7 @@ class FeedbackService:
             today = self.ctx.today(session)
             received_on = received_on or today
             if received_on > today:
-                raise UserError(f"{received_on.isoformat()} is in the future; when did the note arrive?")
+                raise UserError.of(Msg.FEEDBACK_IN_FUTURE, day=received_on.isoformat())
             now = self.ctx.now()
             row = save(session=session, row=Feedback(
                 friend=friend, note=note, kind=kind, value_id=value_id, received_on=received_on,
@@ -79,7 +80,7 @@ class FeedbackService:
     def list(self, state: str = "all", *, value_id: int | None = None, limit: int | None = None) -> list[FeedbackView]:
         """Newest first; ``limit``: the newest so many only (years of notes are shown a page at a time)."""
         if state not in LIST_FILTERS:
-            raise UserError(f"Feedback can be listed as one of: {', '.join(LIST_FILTERS)}; got {state!r}.")
+            raise UserError.of(Msg.FEEDBACK_LISTED_AS, choices=", ".join(LIST_FILTERS), state=state)
         with self.ctx.store.session() as session:
             rows = stored.find(session=session, state=None if state == "all" else state, value_id=value_id, limit=limit)
             return self._views(session, rows)

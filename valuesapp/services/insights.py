@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from valuesapp.core.clock import practice_day
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import check_range
+from valuesapp.core.messages import Msg
 from valuesapp.services.context import Context
 from valuesapp.services.feedback import FeedbackService
 from valuesapp.services.journal import JournalService
@@ -101,7 +102,7 @@ class InsightsService:
     ) -> list[RatingPoint]:
         """Average rating per period, oldest first; periods without a rated reflection are left out."""
         if per not in PERIODS:
-            raise UserError(f"A trend is per one of: {', '.join(PERIODS)}; got {per!r}.")
+            raise UserError.of(Msg.TREND_PER, choices=", ".join(PERIODS), per=per)
         check_range(since, until)
         with self.ctx.store.session() as session:
             get_value(session, value_id)

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import NOTE_MAX, check_range, check_rating, clean_text
+from valuesapp.core.messages import Msg
 from valuesapp.services.context import Context
 from valuesapp.services.lookups import check_value_ref, found
 from valuesapp.services.practice import PracticeService
@@ -35,7 +36,7 @@ class JournalService:
         today = self.ctx.today()
         day = day or today
         if day > today:
-            raise UserError(f"{day.isoformat()} is in the future; reflect on today or a past day.")
+            raise UserError.of(Msg.REFLECTION_IN_FUTURE, day=day.isoformat())
         if value_id is None:
             pick = self.practice.ensure_pick(day) if day == today else None
             if pick is None:
@@ -73,7 +74,7 @@ class JournalService:
         """Undo a delete: put the reflection back exactly, under its old id."""
         with self.ctx.store.session() as session:
             if stored.get(session=session, reflection_id=view.id) is not None:
-                raise UserError(f"Reflection {view.id} is still here; nothing to undo.")
+                raise UserError.of(Msg.REFLECTION_STILL_HERE, reflection_id=view.id)
             check_value_ref(session, view.value_id)
             row = save(session=session, row=Reflection(
                 id=view.id, day=view.day, value_id=view.value_id, text=view.text, rating=view.rating,

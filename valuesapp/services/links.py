@@ -20,6 +20,7 @@ from valuesapp.core.access import (
 )
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import clean_name
+from valuesapp.core.messages import Msg
 from valuesapp.core.waiting import wait_in_words
 from valuesapp.services.context import Context
 from valuesapp.services.lookups import found
@@ -110,7 +111,7 @@ class LinksService:
                 return False
             offered = {v.id for v in stored_values.list_active(session=session)} if row.allow_values else set()
             if value_id is not None and value_id not in offered:
-                raise UserError("Choose one of the values listed, or none.")
+                raise UserError.of(Msg.NOT_A_VALUE_LISTED)
             now = self.ctx.now()  # once the lock is held: the hour is counted back from when this one goes in
             sent_last_hour, oldest = stored_feedback.sent_through_since(session=session, link_id=row.id, since=now - HOUR)
             if sent_last_hour >= LINK_NOTES_PER_HOUR:

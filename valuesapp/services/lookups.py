@@ -9,6 +9,7 @@ from typing import TypeVar
 from sqlmodel import Session
 
 from valuesapp.core.errors import NotFound, UserError
+from valuesapp.core.messages import Msg
 from valuesapp.store import values as stored
 from valuesapp.store.tables import Value
 
@@ -48,7 +49,7 @@ def check_title_free(session: Session, title: str, *, except_id: int | None = No
     wanted = title.lower()
     for value_id, existing in stored.active_titles(session=session):
         if value_id != except_id and existing.lower() == wanted:
-            raise UserError(f"You already have an active value titled {title!r}; titles must differ.")
+            raise UserError.of(Msg.TITLE_TAKEN, title=title)
 
 
 def titles_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, str]:

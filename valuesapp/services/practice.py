@@ -15,6 +15,7 @@ from sqlmodel import Session
 from valuesapp.core import picking, prompts
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import PAUSE_DAYS_MAX, REASON_MAX, check_range, clean_text
+from valuesapp.core.messages import Msg
 from valuesapp.core.states import ACTED_ON
 from valuesapp.core.streak import streak
 from valuesapp.services.context import Context
@@ -45,7 +46,7 @@ class PracticeService:
         today = self.ctx.today()
         day = day or today
         if day > today:
-            raise UserError(f"{day.isoformat()} is in the future; the card for a day is picked on that day.")
+            raise UserError.of(Msg.CARD_IN_FUTURE, day=day.isoformat())
         pick = self.ensure_pick(day) if day == today else self._stored_pick(day)
         with self.ctx.store.session() as session:
             pause = stored_pauses.on_day(session=session, day=day)
@@ -94,7 +95,7 @@ class PracticeService:
             except OperationalError as exc:
                 if "locked" not in str(exc).lower():
                     raise
-        raise UserError("The store is busy; try again in a moment.")
+        raise UserError.of(Msg.STORE_BUSY)
 
     def _stored_pick(self, day: date) -> DailyPick | None:
         with self.ctx.store.session() as session:
@@ -145,7 +146,7 @@ class PracticeService:
     def pause(self, start: date, end: date, reason: str = "") -> PauseView:
         check_range(start, end, what="pause")
         if (end - start).days + 1 > PAUSE_DAYS_MAX:
-            raise UserError(f"A pause can last at most {PAUSE_DAYS_MAX} days.")
+            raise UserError.of(Msg.PAUSE_TOO_LONG, maximum=PAUSE_DAYS_MAX)
         reason = clean_text(reason, field="reason", max_len=REASON_MAX).strip()
         with self.ctx.store.session() as session:
             row = save(session=session, row=Pause(start=start, end=end, reason=reason, created_at=self.ctx.now()))

@@ -11,6 +11,7 @@ from valuesapp.core import states
 from valuesapp.core.clock import practice_day
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import NOTE_MAX, REASON_MAX, clean_name, clean_text
+from valuesapp.core.messages import Msg
 from valuesapp.services.context import Context
 from valuesapp.services.lookups import check_value_ref, found, titles_by_id
 from valuesapp.services.views import RepairView
@@ -98,7 +99,7 @@ class RepairsService:
         """Open ones oldest first (the longest owed leads); closed ones most recently closed first.
         ``limit``: the first so many only (years of closed repairs are shown a page at a time)."""
         if state not in LIST_FILTERS:
-            raise UserError(f"Repairs can be listed as one of: {', '.join(LIST_FILTERS)}; got {state!r}.")
+            raise UserError.of(Msg.REPAIRS_LISTED_AS, choices=", ".join(LIST_FILTERS), state=state)
         wanted = states.REPAIR_OPEN if state == "open" else None if state == "all" else (state,)
         with self.ctx.store.session() as session:
             rows = stored.find(session=session, states_in=wanted, value_id=value_id, limit=limit,

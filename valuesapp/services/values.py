@@ -20,6 +20,7 @@ from valuesapp.core.limits import (
     clean_text,
     clean_title,
 )
+from valuesapp.core.messages import Msg
 from valuesapp.services.context import Context
 from valuesapp.services.lookups import active_order, check_title_free, found, get_value
 from valuesapp.services.views import FocusView, PromptView, RevisionView, ValueView
@@ -89,7 +90,7 @@ class ValuesService:
             for title, description in titles_and_notes:
                 title = clean_title(title)
                 if title.lower() in seen:
-                    raise UserError(f"The list names {title!r} twice.")
+                    raise UserError.of(Msg.LIST_REPEATS_TITLE, title=title)
                 seen.add(title.lower())
                 check_title_free(session, title)
                 now = self.ctx.now()
@@ -154,7 +155,7 @@ class ValuesService:
         with self.ctx.store.session() as session:
             row = get_value(session, value_id)
             if row.archived_at is not None:
-                raise UserError(f"Value {value_id} ({row.title!r}) is archived already.")
+                raise UserError.of(Msg.ARCHIVED_ALREADY, value_id=value_id, title=row.title)
             new_order = ranking.remove(active_order(session), value_id)
             now = self.ctx.now()
             row.archived_at, row.archive_reason, row.rank, row.updated_at = now, reason, None, now
@@ -167,7 +168,7 @@ class ValuesService:
         with self.ctx.store.session() as session:
             row = get_value(session, value_id)
             if row.archived_at is None:
-                raise UserError(f"Value {value_id} ({row.title!r}) is not archived.")
+                raise UserError.of(Msg.NOT_ARCHIVED, value_id=value_id, title=row.title)
             check_title_free(session, row.title, except_id=row.id)
             new_order = ranking.insert(active_order(session), value_id, rank)
             row.archived_at, row.archive_reason, row.updated_at = None, None, self.ctx.now()
@@ -207,7 +208,7 @@ class ValuesService:
         with self.ctx.store.session() as session:
             row = get_value(session, value_id)
             if row.archived_at is not None:
-                raise UserError(f"Value {value_id} ({row.title!r}) is archived; restore it before focusing on it.")
+                raise UserError.of(Msg.ARCHIVED_NO_FOCUS, value_id=value_id, title=row.title)
             now = self.ctx.now()
             for old in stored.uncleared_focuses(session=session):
                 old.cleared_at = now
