@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from valuesapp.core import settings as settings_rules
 from valuesapp.core.clock import Clock, practice_day
+from valuesapp.store import settings as stored_settings
 from valuesapp.store.engine import Store
-from valuesapp.store.tables import Setting
 
 
 @dataclass
@@ -36,8 +36,7 @@ class Context:
         if session is None:
             with self.store.session() as own:
                 return self.settings(own)
-        stored = {row.key: row.value for row in session.exec(select(Setting))}
-        return settings_rules.from_stored(stored)
+        return settings_rules.from_stored(stored_settings.read_all(session=session))
 
     def timezone(self, current: settings_rules.Settings) -> ZoneInfo:
         return ZoneInfo(current.timezone or self.system_timezone)

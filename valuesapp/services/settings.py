@@ -5,7 +5,7 @@ from __future__ import annotations
 from valuesapp.core import settings as rules
 from valuesapp.services.context import Context
 from valuesapp.services.views import SettingView
-from valuesapp.store.tables import Setting
+from valuesapp.store import settings as stored
 
 DESCRIPTIONS = {
     "pick_strategy": "How the day's value is chosen: rotation, weighted or random.",
@@ -44,6 +44,6 @@ class SettingsService:
     def set(self, key: str, raw: str) -> SettingView:
         parsed = rules.parse(key, raw)
         with self.ctx.store.session() as session:
-            session.merge(Setting(key=key, value=rules.render(parsed)))
+            stored.put(session=session, key=key, value=rules.render(parsed))
         self.ctx.notify("settings")
         return next(view for view in self.show() if view.key == key)
