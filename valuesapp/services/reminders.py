@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 
 from valuesapp.core.words import plural
 from valuesapp.services.context import Context
 from valuesapp.services.journal import JournalService
 from valuesapp.services.practice import PracticeService
 from valuesapp.services.repairs import RepairsService
+from valuesapp.store import reminders as stored
+from valuesapp.store.rows import save
 from valuesapp.store.tables import ReminderLog
 
 MORNING, EVENING, WEEKLY = "morning", "evening", "weekly"
@@ -66,13 +67,13 @@ class RemindersService:
 
     def sent(self, kind: str, day: date) -> bool:
         with self.ctx.store.session() as session:
-            return session.exec(select(ReminderLog).where(ReminderLog.kind == kind, ReminderLog.day == day)).first() is not None
+            return stored.sent(session=session, kind=kind, day=day)
 
     def _once(self, reminder: Reminder) -> Reminder | None:
         """Claim the reminder for this day in the store; another process that claimed it first wins."""
         try:
             with self.ctx.store.session() as session:
-                session.add(ReminderLog(kind=reminder.kind, day=reminder.day, fired_at=self.ctx.now()))
+                save(session=session, row=ReminderLog(kind=reminder.kind, day=reminder.day, fired_at=self.ctx.now()))
         except IntegrityError:
             return None
         return reminder
