@@ -11,11 +11,12 @@ from valuesapp.core.errors import UserError
 from valuesapp.core.limits import NOTE_MAX, clean_name, clean_text
 from valuesapp.core.messages import Msg
 from valuesapp.services.context import Context
-from valuesapp.services.lookups import check_value_ref, found, titles_by_id
+from valuesapp.services.lookups import check_value_ref, found
 from valuesapp.services.repairs import RepairsService
 from valuesapp.services.views import FeedbackView, RepairView
 from valuesapp.store import feedback as stored
 from valuesapp.store import repairs as stored_repairs
+from valuesapp.store import values as stored_values
 from valuesapp.store.rows import save
 from valuesapp.store.tables import Feedback
 
@@ -101,6 +102,6 @@ class FeedbackService:
         return found(stored.get(session=session, feedback_id=feedback_id), "feedback note", feedback_id)
 
     def _views(self, session: Session, rows: list[Feedback]) -> list[FeedbackView]:
-        titles = titles_by_id(session, (r.value_id for r in rows))
+        titles = stored_values.titles_by_id(session=session, ids=(r.value_id for r in rows))
         repairs = stored_repairs.ids_by_feedback(session=session, feedback_ids=[r.id for r in rows])
         return [FeedbackView.of(r, value_title=titles.get(r.value_id), repair_ids=tuple(repairs[r.id])) for r in rows]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TypeVar
 
 from sqlmodel import Session
@@ -35,10 +34,6 @@ def check_value_ref(session: Session, value_id: int | None) -> int | None:
     return value_id
 
 
-def active_values(session: Session) -> list[Value]:
-    return stored.list_active(session=session)
-
-
 def active_order(session: Session) -> list[int]:
     return [row.id for row in stored.list_active(session=session)]
 
@@ -50,7 +45,3 @@ def check_title_free(session: Session, title: str, *, except_id: int | None = No
     for value_id, existing in stored.active_titles(session=session):
         if value_id != except_id and existing.lower() == wanted:
             raise UserError.of(Msg.TITLE_TAKEN, title=title)
-
-
-def titles_by_id(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
-    return stored.titles_by_id(session=session, ids=ids)

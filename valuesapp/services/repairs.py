@@ -13,10 +13,11 @@ from valuesapp.core.errors import UserError
 from valuesapp.core.limits import NOTE_MAX, REASON_MAX, clean_name, clean_text
 from valuesapp.core.messages import Msg
 from valuesapp.services.context import Context
-from valuesapp.services.lookups import check_value_ref, found, titles_by_id
+from valuesapp.services.lookups import check_value_ref, found
 from valuesapp.services.views import RepairView
 from valuesapp.store import feedback as stored_feedback
 from valuesapp.store import repairs as stored
+from valuesapp.store import values as stored_values
 from valuesapp.store.rows import save
 from valuesapp.store.tables import Repair
 
@@ -126,7 +127,7 @@ class RepairsService:
         return found(stored.get(session=session, repair_id=repair_id), "repair", repair_id)
 
     def views(self, session: Session, rows: list[Repair]) -> list[RepairView]:
-        titles = titles_by_id(session, (r.value_id for r in rows))
+        titles = stored_values.titles_by_id(session=session, ids=(r.value_id for r in rows))
         current = self.ctx.settings(session)
         tz = self.ctx.timezone(current)
         today = practice_day(self.ctx.now(), tz, current.day_starts_at)
