@@ -104,6 +104,18 @@ class Msg(Enum):
     IMPORT_TITLE_TWICE = ("The import file is invalid: two active values share a title.",)
     IMPORT_DAY_TWICE = ("The import file is invalid: two picks share a day.",)
     CANNOT_RESTORE = ("Cannot restore from {path}: {problem}.",)
+    BACKUPS_SQLITE_ONLY = ("Backups are for the SQLite store; back up PostgreSQL with pg_dump.",)
+    CANNOT_WRITE_BACKUP = ("Cannot write the backup {path}: {problem}.",)
+
+    # Where the store is, and opening it.
+    CANNOT_CREATE_FOLDER = ("Cannot create the data folder {path}: {reason}.",)
+    CANNOT_OPEN_STORE = ("Cannot open the store at {location}: {problem}.",)
+    POSTGRES_URL_UNREADABLE = ("The PostgreSQL URL cannot be read (is its port a number?); give {accepted}.",)
+    UNKNOWN_DATABASE = ("{scheme}:// is not a database valuesapp can use; give {accepted}.",)
+    DATABASE_PATH_EMPTY = ("The database path is empty; give {accepted}.",)
+    NO_HOME_FOLDER = ("Cannot find the home folder in the database path {raw}.",)
+    DATABASE_OPTIONS = ("{raw} has options (after ? or #), which valuesapp does not take; give {accepted}.",)
+    DATABASE_NOT_ABSOLUTE = ("{raw} names no absolute path (as in sqlite:///home/me/values.db); give {accepted}.",)
 
     def format(self, **values: object) -> str:
         return self.text.format(**values)

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from valuesapp.core.errors import UserError
+from valuesapp.core.messages import Msg
 from valuesapp.store.engine import HEAD_REVISION, Store
 from valuesapp.store.files import kind_of
 
@@ -35,7 +36,7 @@ class FileCheck:
 
 def backups_folder(store: Store) -> Path:
     if store.path is None:
-        raise UserError("Backups are for the SQLite store; back up PostgreSQL with pg_dump.")
+        raise UserError.of(Msg.BACKUPS_SQLITE_ONLY)
     return store.path.parent / "backups"
 
 
@@ -59,12 +60,12 @@ def copy_online(source: Path, target: Path) -> None:
 
 def make_backup(store: Store, *, now: datetime, out: Path | None = None) -> BackupFile:
     if store.path is None:
-        raise UserError("Backups are for the SQLite store; back up PostgreSQL with pg_dump.")
+        raise UserError.of(Msg.BACKUPS_SQLITE_ONLY)
     target = out or backups_folder(store) / f"valuesapp-{now.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}.db"
     try:
         copy_online(store.path, target)
     except (OSError, sqlite3.Error) as exc:
-        raise UserError(f"Cannot write the backup {target}: {exc}.") from None
+        raise UserError.of(Msg.CANNOT_WRITE_BACKUP, path=target, problem=exc) from None
     return BackupFile(target, now, target.stat().st_size)
 
 
@@ -136,7 +137,7 @@ def restore_into(store: Store, source: Path) -> None:
     to it are closed; the caller migrates afterwards if the backup's schema is older."""
     check = check_file(source)
     if not check.ok:
-        raise UserError(f"Cannot restore from {source}: {check.problem}.")
+        raise UserError.of(Msg.CANNOT_RESTORE, path=source, problem=check.problem)
     store.engine.dispose()
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from valuesapp.core.clock import SystemClock
 from valuesapp.core.errors import UserError
+from valuesapp.core.messages import Msg
 from valuesapp.store.urls import database_url  # noqa: F401 - where every target becomes a URL
 
 HEAD_REVISION = "0005"  # tests check this equals Alembic's head
@@ -134,7 +135,7 @@ def open_store(target: str | os.PathLike, *, migrate: bool = True) -> Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(f"Cannot create the data folder {path.parent}: {exc.strerror}.") from None
+            raise UserError.of(Msg.CANNOT_CREATE_FOLDER, path=path.parent, reason=exc.strerror) from None
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _on_sqlite_connect)
     else:
@@ -146,7 +147,7 @@ def open_store(target: str | os.PathLike, *, migrate: bool = True) -> Store:
         except OperationalError as exc:
             engine.dispose()
             detail = " ".join(str(exc.orig).split()).rstrip(".")  # drivers write several lines; one is enough
-            raise UserError(f"Cannot open the store at {store.location}: {detail}.") from None
+            raise UserError.of(Msg.CANNOT_OPEN_STORE, location=store.location, problem=detail) from None
     return store
 
 

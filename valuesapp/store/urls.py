@@ -19,6 +19,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from valuesapp.core.errors import UserError
+from valuesapp.core.messages import Msg
 
 ACCEPTED = "a file path, sqlite:///ABSOLUTE/PATH or a postgresql:// URL"
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
@@ -40,9 +41,9 @@ def database_url(target: str | os.PathLike) -> str:
         try:
             make_url(url)
         except (ArgumentError, ValueError):  # a port that is not a number, say; the URL may hold a password
-            raise UserError(f"The PostgreSQL URL cannot be read (is its port a number?); give {ACCEPTED}.") from None
+            raise UserError.of(Msg.POSTGRES_URL_UNREADABLE, accepted=ACCEPTED) from None
         return url
-    raise UserError(f"{scheme}:// is not a database valuesapp can use; give {ACCEPTED}.")
+    raise UserError.of(Msg.UNKNOWN_DATABASE, scheme=scheme, accepted=ACCEPTED)
 
 
 def sqlite_file(target: str | os.PathLike) -> Path | None:
@@ -53,22 +54,22 @@ def sqlite_file(target: str | os.PathLike) -> Path | None:
 
 def _file_path(raw: str) -> Path:
     if not raw.strip():
-        raise UserError(f"The database path is empty; give {ACCEPTED}.")
+        raise UserError.of(Msg.DATABASE_PATH_EMPTY, accepted=ACCEPTED)
     try:
         return Path(raw).expanduser().resolve()
     except RuntimeError:  # ~someone whose home folder is unknown
-        raise UserError(f"Cannot find the home folder in the database path {raw}.") from None
+        raise UserError.of(Msg.NO_HOME_FOLDER, raw=raw) from None
 
 
 def _sqlite_url_path(raw: str, rest: str) -> Path:
     if "?" in rest or "#" in rest:
-        raise UserError(f"{raw} has options (after ? or #), which valuesapp does not take; give {ACCEPTED}.")
+        raise UserError.of(Msg.DATABASE_OPTIONS, raw=raw, accepted=ACCEPTED)
     rest = unquote(rest)
     drive = _WINDOWS_DRIVE.match(rest) if os.name == "nt" else None
     if drive:
         return Path(rest[drive.start(1):]).resolve()
     if not rest.startswith("/") or not rest.strip("/"):
-        raise UserError(f"{raw} names no absolute path (as in sqlite:///home/me/values.db); give {ACCEPTED}.")
+        raise UserError.of(Msg.DATABASE_NOT_ABSOLUTE, raw=raw, accepted=ACCEPTED)
     return Path("/" + rest.lstrip("/")).resolve()
 
 
