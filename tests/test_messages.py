@@ -99,3 +99,14 @@ def test_no_message_shown_in_the_app_names_a_command_or_an_option():
     assert cli_syntax.search("restore it with: valuesapp restore x") and cli_syntax.search("give --db")
     for msg in Msg:
         assert not cli_syntax.search(msg.text), msg
+
+
+def test_the_services_refusals_name_the_field_a_form_shows_them_by(app):
+    """The pause form puts a refusal under the reason or the end; the value forms under the title or the note."""
+    start = date(2026, 3, 2)
+    assert _refusal(app.practice.pause, start, start, "x" * (limits.REASON_MAX + 1)).field == "reason"
+    assert _refusal(app.practice.pause, start, date(2026, 3, 1)).field == "end"
+    assert _refusal(app.practice.pause, start, date(2028, 3, 1)).field == "end"
+    app.values.add("Honesty")
+    assert _refusal(app.values.add, "honesty").field == "title"
+    assert _refusal(app.values.add, "Courage", "x" * (limits.NOTE_MAX + 1)).field == "note"
