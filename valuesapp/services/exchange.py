@@ -15,8 +15,6 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import col, select
-
 from valuesapp.services import exchange_merge
 from valuesapp.services.context import Context
 from valuesapp.services.exchange_checks import parse
@@ -29,7 +27,8 @@ from valuesapp.services.exchange_docs import (  # noqa: F401 - FORMAT, VERSION, 
 )
 from valuesapp.services.exchange_export import EXPORTERS, CsvExporter, Exporter
 from valuesapp.services.views import ImportSummary
-from valuesapp.store.tables import Setting
+from valuesapp.store import exchange as stored
+from valuesapp.store import settings as stored_settings
 
 FORMATS = tuple(EXPORTERS)
 
@@ -51,9 +50,9 @@ class ExchangeService:
     def export_document(self) -> dict[str, Any]:
         with self.ctx.store.session() as session:
             doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-            doc["settings"] = {row.key: row.value for row in session.exec(select(Setting).order_by(col(Setting.key)))}
+            doc["settings"] = stored_settings.read_all(session=session, by_key=True)
             for section, table, model in SECTIONS:
-                rows = session.exec(select(table).order_by(col(table.id)))
+                rows = stored.rows_of(session=session, table=table)
                 doc[section] = [{name: _iso(getattr(row, name)) for name in model.model_fields} for row in rows]
             return doc
 

@@ -14,16 +14,17 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import text
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from valuesapp.core import history, ranking
 from valuesapp.core import settings as setting_rules
 from valuesapp.services.exchange_docs import REFERENCES, SECTIONS, ExportDoc
 from valuesapp.services.views import ImportSummary
+from valuesapp.store import exchange as stored
+from valuesapp.store import settings as stored_settings
 from valuesapp.store import values as stored_values
 from valuesapp.store.rows import save
-from valuesapp.store.tables import Revision, Setting, Value
+from valuesapp.store.tables import Revision, Value
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,7 @@ _REFERENCED = {target for fields in REFERENCES.values() for target in fields.val
 
 
 def apply(session: Session, doc: ExportDoc, *, now: datetime, preview: bool = False) -> ImportSummary:
-    empty = all(session.exec(select(table.id).limit(1)).first() is None for table in _TABLES.values())
-    if empty:
+    if stored.all_empty(session=session, tables=_TABLES.values()):
         return restore_exactly(session, doc, preview=preview)
     return merge(session, doc, now=now)
 
@@ -63,13 +63,12 @@ def apply(session: Session, doc: ExportDoc, *, now: datetime, preview: bool = Fa
 def restore_exactly(session: Session, doc: ExportDoc, *, preview: bool = False) -> ImportSummary:
     for key, raw in doc.settings.items():
         setting_rules.parse(key, raw)
-        session.merge(Setting(key=key, value=raw))  # settings may have been chosen before the first import
+        # Put in place of what is stored: settings may have been chosen before the first import.
+        stored_settings.put(session=session, key=key, value=raw)
     for section, table, _doc in SECTIONS:
-        for item in getattr(doc, section):
-            session.add(table(**item.model_dump()))
-        session.flush()
+        stored.add_all(session=session, rows=(table(**item.model_dump()) for item in getattr(doc, section)))
     if not preview:
-        _reset_sequences(session)
+        stored.reset_sequences(session=session, tables=_TABLES.values())
     counts = {rule.counted_as: len(getattr(doc, rule.section)) for rule in MERGES if rule.counted_as}
     return ImportSummary(values=len(doc.values), **counts, into_empty_store=True)
 
@@ -79,8 +78,7 @@ def merge(session: Session, doc: ExportDoc, *, now: datetime) -> ImportSummary:
     ids = {"values": _merge_values(session, doc, now=now, counts=counts)}
     for rule in MERGES:
         table, refers = _TABLES[rule.section], REFERENCES[rule.section]
-        keys = select(table.id, *(getattr(table, name) for name in rule.same)).order_by(col(table.id))
-        here = {tuple(found[1:]): found[0] for found in session.exec(keys)}
+        here = stored.ids_by_key(session=session, table=table, names=rule.same)
         new_ids = ids[rule.section] = {}
         for item in getattr(doc, rule.section):
             fields = item.model_dump(exclude={"id"})
@@ -135,14 +133,3 @@ def _merge_values(session: Session, doc: ExportDoc, *, now: datetime, counts: Co
             titles=[titles[i] for i in order], summary=f"Imported {counts['values']} values.",
         ))
     return value_ids
-
-
-def _reset_sequences(session: Session) -> None:
-    """PostgreSQL's id sequences must move past ids that were inserted explicitly."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    for table in _TABLES.values():
-        name = table.__tablename__
-        session.exec(text(
-            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"
-        ))
