@@ -15,6 +15,8 @@ from argon2.profiles import RFC_9106_LOW_MEMORY
 
 from valuesapp.core.access import check_passphrase
 from valuesapp.services.context import Context
+from valuesapp.store import passphrase as stored
+from valuesapp.store.rows import save
 from valuesapp.store.tables import OwnerPassphrase
 
 HASHER = PasswordHasher.from_parameters(RFC_9106_LOW_MEMORY)
@@ -26,7 +28,7 @@ class AccessService:
 
     def passphrase_set(self) -> bool:
         with self.ctx.store.session() as session:
-            return session.get(OwnerPassphrase, 1) is not None
+            return stored.get(session=session) is not None
 
     def passphrase_fingerprint(self) -> str | None:
         """What changes whenever the passphrase is set, changed or cleared, from whichever process.
@@ -36,35 +38,35 @@ class AccessService:
         changes. Never the hash itself, which need not sit in the server's memory.
         """
         with self.ctx.store.session() as session:
-            row = session.get(OwnerPassphrase, 1)
+            row = stored.get(session=session)
             return None if row is None else hashlib.sha256(row.argon2_hash.encode("utf-8")).hexdigest()
 
     def set_passphrase(self, passphrase: str) -> None:
         digest = HASHER.hash(check_passphrase(passphrase))
         with self.ctx.store.session() as session:
-            row = session.get(OwnerPassphrase, 1)
+            row = stored.get(session=session)
             if row is None:
-                session.add(OwnerPassphrase(id=1, argon2_hash=digest, set_at=self.ctx.now()))
+                save(session=session, row=OwnerPassphrase(id=stored.ROW_ID, argon2_hash=digest, set_at=self.ctx.now()))
             else:
                 row.argon2_hash, row.set_at = digest, self.ctx.now()
-                session.add(row)
+                save(session=session, row=row)
 
     def clear_passphrase(self) -> bool:
         """Forget the passphrase (serving is then allowed on this machine's loopback address only)."""
         with self.ctx.store.session() as session:
-            row = session.get(OwnerPassphrase, 1)
+            row = stored.get(session=session)
             if row is not None:
-                session.delete(row)
+                stored.delete(session=session, row=row)
             return row is not None
 
     def verify(self, attempt: str) -> bool:
         """Slow on purpose (Argon2id); call it off the event loop."""
         with self.ctx.store.session() as session:
-            row = session.get(OwnerPassphrase, 1)
-            stored = row.argon2_hash if row is not None else None
-        if stored is None or not isinstance(attempt, str) or len(attempt) > 4 * 1024:
+            row = stored.get(session=session)
+            digest = row.argon2_hash if row is not None else None
+        if digest is None or not isinstance(attempt, str) or len(attempt) > 4 * 1024:
             return False
         try:
-            return HASHER.verify(stored, attempt)
+            return HASHER.verify(digest, attempt)
         except (VerificationError, InvalidHashError):
             return False
