@@ -33,6 +33,14 @@ def _drop(admin, name):
     admin.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _a_home_of_its_own(tmp_path, monkeypatch):
+    """Each test has its own user data and cache folders: what a store on a server keeps there (drafts) can
+    then never reach another test's empty box, and no test writes into the real home."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request, tmp_path):
     """Every store and service test runs on SQLite, and on PostgreSQL when one is available."""
