@@ -13,6 +13,7 @@ import io
 import json
 import re
 import zipfile
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -24,7 +25,8 @@ from valuesapp.services.exchange_docs import SECTIONS
 from valuesapp.services.links import LinksService
 from valuesapp.services.views import FeedbackLinkView
 
-class Exporter:
+
+class Exporter(ABC):
     """One format: ``files`` is the export as file names and their text, and a format that is one file
     gives its ``text`` too. ``ctx`` is for what a format shows beyond the document (whether a link still
     works is a matter of the clock)."""
@@ -34,15 +36,17 @@ class Exporter:
     def __init__(self, ctx: Context):
         self.ctx = ctx
 
+    @abstractmethod
     def files(self, doc: dict[str, Any]) -> dict[str, str]:
-        raise NotImplementedError
+        """The export as file names and their text."""
 
 
 class _OneFile(Exporter):
     extension: ClassVar[str]
 
+    @abstractmethod
     def text(self, doc: dict[str, Any]) -> str:
-        raise NotImplementedError
+        """The export as the one file's text."""
 
     def files(self, doc: dict[str, Any]) -> dict[str, str]:
         return {f"valuesapp.{self.extension}": self.text(doc)}
