@@ -185,13 +185,21 @@ def sees(page, text: str, timeout: float = 15_000) -> None:
     )
 
 
-def does_not_see(page, text: str) -> None:
-    found = page.evaluate(
-        """(needle) => Array.from(document.querySelectorAll('flt-semantics')).some(
-               e => (e.getAttribute('aria-label') || '').includes(needle) || (e.textContent || '').includes(needle))""",
-        text,
-    )
-    assert not found, f"{text!r} is still shown"
+def does_not_see(page, text: str, timeout: float = 15_000) -> None:
+    """Wait until ``text`` is shown nowhere. Waited for, never checked once: Flutter's accessibility tree
+    follows the drawing a frame or more behind, so a card removed by the update that showed a snackbar
+    can still be in the tree when the snackbar's words already are."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            """(needle) => !Array.from(document.querySelectorAll('flt-semantics')).some(
+                   e => (e.getAttribute('aria-label') || '').includes(needle) || (e.textContent || '').includes(needle))""",
+            arg=text,
+            timeout=timeout,
+        )
+    except PlaywrightTimeout:
+        raise AssertionError(f"{text!r} is still shown") from None
 
 
 def type_into(page, field, text: str) -> None:

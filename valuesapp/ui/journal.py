@@ -289,14 +289,14 @@ class JournalScreen:
         deleted = self.shared.attempt(self.services.journal.delete, r.id)
         if deleted is None:
             return
+        self._changed()  # the card goes first, then the snackbar says so
         self.shared.toast(presenter.deleted(r), action="Undo",
                           on_action=lambda: self.undo_delete(deleted))
-        self._changed()
 
     def undo_delete(self, deleted: ReflectionView) -> None:
         if self.shared.attempt(self.services.journal.restore, deleted) is not None:
-            self.shared.toast("Reflection restored.")
             self._changed()
+            self.shared.toast("Reflection restored.")
 
     def _changed(self) -> None:
         """Redraw here and tell the other screens (Today shows today's reflections and the streak)."""
