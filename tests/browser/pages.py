@@ -170,6 +170,18 @@ def go(page, label: str) -> None:
     page.wait_for_timeout(600)
 
 
+def resize(page, width: int, height: int) -> None:
+    """Turn the phone or the window: the new size, then wait until the shell has redrawn for it (a bottom
+    bar below 600 px, a rail above), so the next tap lands on the screen as redrawn and not on the one
+    the server is replacing."""
+    page.set_viewport_size({"width": width, "height": height})
+    if width < 600:
+        page.get_by_role("tab", name="Today", exact=True).wait_for()
+    else:
+        page.get_by_role("button", name=re.compile(r"^Today\s+Tab \d+ of \d+$")).wait_for()
+    page.wait_for_timeout(300)
+
+
 def identified(page, identifier: str):
     return page.locator(f"[flt-semantics-identifier='{identifier}']")
 

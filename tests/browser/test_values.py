@@ -6,7 +6,7 @@ screen icon reaches it, and it keeps these tests independent of the navigation's
 
 import json
 
-from tests.browser.pages import identified, open_app, sees, shot, type_into
+from tests.browser.pages import identified, open_app, resize, sees, shot, type_into
 
 
 def titles_in_order(server) -> list[str]:
@@ -55,10 +55,10 @@ def test_phone_first_values_errors_beside_the_field_and_moving_with_buttons(brow
     identified(page, "values-empty").wait_for()
     sees(page, "No values yet")
     shot(page, "values-empty-phone")
-    page.set_viewport_size({"width": 1280, "height": 800})
+    resize(page, 1280, 800)
     sees(page, "No values yet")
     shot(page, "values-empty-desktop")
-    page.set_viewport_size({"width": 412, "height": 915})
+    resize(page, 412, 915)
 
     page.get_by_role("button", name="Add value").click()
     sees(page, "The title cannot be empty.")
