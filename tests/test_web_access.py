@@ -8,37 +8,23 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
-import random
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from valuesapp.core.clock import FixedClock
-from valuesapp.services import build_services
 from valuesapp.services.access import HASHER
-from valuesapp.store.engine import open_store
 from valuesapp.app import ASSETS
 from valuesapp.web.server import build_web_app
+
+from tests.served_fixtures import clock, services  # noqa: F401 - fixtures
 
 PASSPHRASE = "correct horse battery staple"
 OWN_PAGE = {"origin": "http://testserver"}  # the app's own page opens the websocket (hosts.py refuses others)
 PRIVATE_GETS = ["/", "/today", "/values", "/journal", "/feedback?x=1", "/oauth_callback", "/docs", "/openapi.json",
                 "/flutter_service_worker.js.map.secret", "/signout"]
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc))
-
-
-@pytest.fixture
-def services(tmp_path, clock):
-    store = open_store(str(tmp_path / "values.db"))
-    yield build_services(store, clock=clock, rng=random.Random(7), system_timezone="Europe/Berlin")
-    store.close()
 
 
 def client_for(services, clock, *, gated: bool) -> TestClient:

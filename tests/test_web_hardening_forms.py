@@ -7,36 +7,22 @@ says the real wait and carries Retry-After. Driven through TestClient on a fixed
 
 from __future__ import annotations
 
-import random
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 import starlette.formparsers
 from starlette.testclient import TestClient
 
-from valuesapp.core.clock import FixedClock
 from valuesapp.core.waiting import retry_after_seconds, wait_in_words
-from valuesapp.services import build_services
-from valuesapp.store.engine import open_store
 from valuesapp.app import ASSETS
 from valuesapp.web.forms import MAX_FORM_BYTES
 from valuesapp.web.server import build_web_app
 
+from tests.served_fixtures import clock, services  # noqa: F401 - fixtures
+
 PASSPHRASE = "correct horse battery staple"
 FORM = {"content-type": "application/x-www-form-urlencoded"}
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc))
-
-
-@pytest.fixture
-def services(tmp_path, clock):
-    store = open_store(str(tmp_path / "values.db"))
-    yield build_services(store, clock=clock, rng=random.Random(7), system_timezone="Europe/Berlin")
-    store.close()
 
 
 @pytest.fixture

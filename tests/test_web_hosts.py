@@ -8,36 +8,21 @@ would allow when listening on 127.0.0.1:8550 or 0.0.0.0:8550.
 
 from __future__ import annotations
 
-import random
 import re
-from datetime import datetime, timezone
 
 import pytest
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from valuesapp.core.clock import FixedClock
 from valuesapp.core.errors import UserError
-from valuesapp.services import build_services
-from valuesapp.store.engine import open_store
 from valuesapp.app import ASSETS
 from valuesapp.web.hosts import REFUSED, WEBSOCKET_REFUSED, allowed_hosts, public_name
 from valuesapp.web.server import build_web_app
 
+from tests.served_fixtures import clock, services  # noqa: F401 - fixtures
+
 PASSPHRASE = "correct horse battery staple"
 EVIL = "evil.example"
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc))
-
-
-@pytest.fixture
-def services(tmp_path, clock):
-    store = open_store(str(tmp_path / "values.db"))
-    yield build_services(store, clock=clock, rng=random.Random(7), system_timezone="Europe/Berlin")
-    store.close()
 
 
 def serving(services, clock, *, gated: bool, listen: str = "127.0.0.1", host: str = "127.0.0.1:8550",
