@@ -38,9 +38,9 @@ def test_phone_add_with_a_missing_person_then_done_with_a_note_and_undo(browser,
     sees(page, "added today")
     shot(page, "repairs-added-phone")
 
-    card.get_by_role("button", name="Done").click()
+    card.get_by_role("button", name="Mark done").click()
     type_into(page, "How did it go? (optional)", "Said sorry over coffee; he had already let it go.")
-    page.get_by_role("button", name="Mark done").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Mark done").click()
     sees(page, "Repair with Sam done.")
     sees(page, "Nothing owed right now")
     shot(page, "repairs-done-undo-offered-phone")
@@ -49,6 +49,7 @@ def test_phone_add_with_a_missing_person_then_done_with_a_note_and_undo(browser,
 
     page.get_by_role("button", name="Undo").click()
     identified(page, "repair-1").wait_for()
+    sees(page, "Repair with Sam is open again.")
     sees(page, "Snapped at Sam")
     shot(page, "repairs-undone-phone")
     (back,) = repairs(server, "open")
@@ -66,7 +67,8 @@ def test_desktop_overdue_marked_plan_release_with_a_reason_and_reopen(browser, s
     sees(page, "2 open, the oldest added today; 1 overdue.")
     shot(page, "repairs-overdue-desktop")
 
-    identified(page, "repair-2").get_by_role("button", name="Plan").click()
+    identified(page, "repair-2").get_by_role("button", name="More for the repair with Lee").click()
+    page.get_by_role("menuitem", name="Plan a day").click()
     page.get_by_role("dialog").get_by_role("button", name="Plan").click()
     sees(page, "Repair with Lee planned for")
     assert repairs(server, "planned")[0]["person"] == "Lee"
@@ -76,7 +78,8 @@ def test_desktop_overdue_marked_plan_release_with_a_reason_and_reopen(browser, s
     shot(page, "repairs-planned-desktop")
     page.get_by_role("button", name=re.compile(r"^Open\b")).click()
 
-    identified(page, "repair-1").get_by_role("button", name="Release").click()
+    identified(page, "repair-1").get_by_role("button", name="More for the repair with Ana").click()
+    page.get_by_role("menuitem", name="Release").click()
     page.get_by_role("alertdialog").get_by_role("button", name="Release").click()
     sees(page, "The reason cannot be empty.")
     shot(page, "repairs-release-error-desktop")
@@ -90,5 +93,5 @@ def test_desktop_overdue_marked_plan_release_with_a_reason_and_reopen(browser, s
     shot(page, "repairs-released-desktop")
 
     identified(page, "repair-1").get_by_role("button", name="Reopen").click()
-    sees(page, "Repair with Ana is open again (owed).")
+    sees(page, "Repair with Ana is open again.")
     assert {r["person"] for r in repairs(server, "open")} == {"Ana", "Lee"}

@@ -12,7 +12,7 @@ from valuesapp.core.limits import NOTE_MAX, clean_name, clean_text
 from valuesapp.core.messages import Msg
 from valuesapp.services.context import Context
 from valuesapp.services.lookups import check_value_ref, found
-from valuesapp.services.repairs import RepairsService
+from valuesapp.services.repairs import KEEP, Keep, RepairsService
 from valuesapp.services.views import FeedbackView, RepairView
 from valuesapp.store import feedback as stored
 from valuesapp.store import repairs as stored_repairs
@@ -61,15 +61,18 @@ class FeedbackService:
         return self._move(feedback_id, states.ACT)
 
     def to_repair(self, feedback_id: int, *, kind: str = "conversation", what: str | None = None,
-                  target_date: date | None = None) -> RepairView:
-        """Turn a note into a repair owed to the friend who wrote it; the two stay linked."""
+                  target_date: date | None = None, person: str | None = None,
+                  value_id: int | None | Keep = KEEP) -> RepairView:
+        """Turn a note into a repair, the two linked. Who is owed it is the person's to say (``person``: often
+        not the friend who wrote); left out, it is the friend. ``value_id`` left out is the note's value."""
         with self.ctx.store.session() as session:
             row = self._get(session, feedback_id)
             if row.state == states.NEW:
                 row.state, row.updated_at = states.ACKNOWLEDGED, self.ctx.now()
                 session.add(row)
             repair = self.repairs.insert(
-                session, row.friend, what or row.note, kind=kind, value_id=row.value_id, target_date=target_date,
+                session, row.friend if person is None else person, what or row.note, kind=kind,
+                value_id=row.value_id if isinstance(value_id, Keep) else value_id, target_date=target_date,
                 feedback_id=feedback_id,
             )
             return self.repairs.views(session, [repair])[0]

@@ -1,9 +1,16 @@
-"""Repair debts: who is owed an apology or a hard conversation, and whether it has been made good."""
+"""Repair debts: who is owed an apology or a hard conversation, and whether it has been made good.
+
+Every repair can be corrected (``edit``, checked like ``add``) and deleted; a deleted or reopened repair
+can be put back exactly as it was (``restore``), which is what each screen's Undo does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, time
+from enum import Enum
+from typing import Any
 
 from sqlmodel import Session
 
@@ -22,6 +29,23 @@ from valuesapp.store.rows import save
 from valuesapp.store.tables import Repair
 
 LIST_FILTERS = ("open", "all") + states.REPAIR_STATES
+
+
+class Keep(Enum):
+    """``edit``'s default for a field that may be emptied (value, target date): leave it as it is."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+
+
+@dataclass(frozen=True)
+class RepairCopy:
+    """A repair as it was before it was deleted or reopened, to put back with ``restore`` (Undo)."""
+
+    view: RepairView
+    fields: dict[str, Any]
 
 
 class RepairsService:
@@ -57,6 +81,64 @@ class RepairsService:
             person=person, what=what, kind=kind, value_id=value_id, target_date=target_date,
             feedback_id=feedback_id, state=states.OWED, created_at=now, updated_at=now,
         ))
+
+    def edit(self, repair_id: int, *, person: str | None = None, what: str | None = None, kind: str | None = None,
+             value_id: int | None | Keep = KEEP, target_date: date | None | Keep = KEEP) -> RepairView:
+        """Correct a repair: who is owed it, what happened, its kind, the value, the target date; checked as
+        ``add`` checks them. A field not given is left as it is (``value_id=None`` clears the value)."""
+        person = None if person is None else clean_name(person, field="person")
+        what = None if what is None else clean_text(what, field="description of what happened", max_len=NOTE_MAX,
+                                                    required=True)
+        kind = None if kind is None else states.check_choice(kind, states.REPAIR_KINDS, field="kind")
+
+        def change(row: Repair) -> None:
+            row.person = person if person is not None else row.person
+            row.what = what if what is not None else row.what
+            row.kind = kind if kind is not None else row.kind
+            if not isinstance(value_id, Keep):
+                row.value_id = value_id
+            if not isinstance(target_date, Keep):
+                row.target_date = target_date
+
+        with self.ctx.store.session() as session:
+            row = self._get(session, repair_id)
+            if not isinstance(value_id, Keep):
+                check_value_ref(session, value_id)
+            change(row)
+            row.updated_at = self.ctx.now()
+            return self.views(session, [save(session=session, row=row)])[0]
+
+    def copy(self, repair_id: int) -> RepairCopy:
+        """The repair as it is now, to put back later with ``restore``."""
+        with self.ctx.store.session() as session:
+            row = self._get(session, repair_id)
+            return RepairCopy(self.views(session, [row])[0], row.model_dump())
+
+    def delete(self, repair_id: int) -> RepairCopy:
+        """Delete a repair (a duplicate, a mistake); the copy returned puts it back with ``restore``."""
+        with self.ctx.store.session() as session:
+            row = self._get(session, repair_id)
+            kept = RepairCopy(self.views(session, [row])[0], row.model_dump())
+            stored.delete(session=session, row=row)
+            return kept
+
+    def restore(self, kept: RepairCopy) -> RepairView:
+        """Put a repair back exactly as it was copied: same id, state, dates and notes, and its link to the
+        note it came from (unless that note has since been deleted, when the repair comes back unlinked)."""
+        fields = dict(kept.fields)
+        with self.ctx.store.session() as session:
+            if fields.get("feedback_id") is not None and stored_feedback.get(
+                    session=session, feedback_id=fields["feedback_id"]) is None:
+                fields["feedback_id"] = None
+            if fields.get("value_id") is not None and stored_values.get(session=session, value_id=fields["value_id"]) is None:
+                fields["value_id"] = None
+            row = stored.get(session=session, repair_id=fields["id"])
+            if row is None:
+                row = Repair(**fields)
+            else:
+                for name, value in fields.items():
+                    setattr(row, name, value)
+            return self.views(session, [save(session=session, row=row)])[0]
 
     def plan(self, repair_id: int, on: date) -> RepairView:
         def change(row: Repair) -> None:

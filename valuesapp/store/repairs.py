@@ -1,5 +1,5 @@
-"""Finding and counting repairs (a repair is written with ``store.rows.save``). Which ones to show, and
-in what order, is the service's to say."""
+"""Finding, counting and deleting repairs (a repair is written with ``store.rows.save``). Which ones to
+show, and in what order, is the service's to say."""
 
 from __future__ import annotations
 
@@ -66,3 +66,10 @@ def ids_by_feedback(*, session: Session, feedback_ids: Iterable[int]) -> dict[in
         for repair_id, feedback_id in session.exec(query):
             found[feedback_id].append(repair_id)
     return found
+
+
+def delete(*, session: Session, row: Repair) -> None:
+    """Remove a repair for good (the service keeps a copy for Undo). Its link to a note lives on the repair's
+    own row, so nothing else refers to it."""
+    session.delete(row)
+    session.flush()

@@ -2,7 +2,9 @@
 and a day, saved through one service call.
 
 A missing who or words is pointed out next to its field before anything is sent, a refused save says
-why, and nothing typed is lost either way.
+why, and nothing typed is lost either way. The card may be filled and opened while its screen is off the
+page (a note handed over from another screen): what changes then is swapped whole (the value list is a
+fresh dropdown), never a long-lived list grown in place, which Flet would send twice on the way back.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from typing import Any
 
 import flet as ft
 
-from valuesapp.ui.pickers import NO_VALUE, DateField, check_required, refill_values
+from valuesapp.ui.pickers import NO_VALUE, DateField, check_required, value_dropdown
 from valuesapp.ui.shared import Shared, section_title, tagged
+
+TAP_HEIGHT = 48  # the smallest comfortable tap target
 
 
 class EntryCard:
@@ -30,24 +34,40 @@ class EntryCard:
         self._check_who, self._check_words, self._add = check_who, check_words, add
         self._on_saved = on_saved
         self._on_cancel = on_cancel
+        self.title = section_title(title)
+        self.save_button = ft.FilledButton(save_label, icon=ft.Icons.CHECK, on_click=self.save, height=TAP_HEIGHT)
+        self._value_slot = ft.Container(value)
         body = ft.Column(
             [
-                section_title(title), who, words, ft.Row([kind], spacing=12), ft.Row([value], spacing=12), day,
-                ft.Row([ft.FilledButton(save_label, icon=ft.Icons.CHECK, on_click=self.save),
-                        ft.TextButton("Cancel", on_click=lambda _e: self._on_cancel())], wrap=True),
+                self.title, who, words, ft.Row([kind], spacing=12), self._value_slot, day,
+                ft.Row([self.save_button,
+                        ft.TextButton("Cancel", on_click=lambda _e: self._on_cancel(), height=TAP_HEIGHT)],
+                       wrap=True),
             ],
             spacing=12,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
-        self.control = tagged(identifier, ft.Card(ft.Container(body, padding=16)))
+        # Not one semantic container: each field, dropdown and button is reached and read on its own.
+        self.control = tagged(identifier, ft.Card(ft.Container(body, padding=16), semantic_container=False))
         self.control.visible = False
 
     @property
     def visible(self) -> bool:
         return bool(self.control.visible)
 
-    def open(self) -> None:
-        refill_values(self.value, self.services.values.list())
+    def heading(self, title: str, save_label: str) -> None:
+        """What the card says it is doing: adding, turning a note into one, or correcting one."""
+        self.title.value = title
+        self.save_button.content = save_label
+
+    def open(self, chosen: int | None = None) -> None:
+        """Show the card with the value list up to date, keeping (or setting, ``chosen``) a value that is
+        still there."""
+        label = self.value.label if isinstance(self.value.label, str) else "Value"
+        fresh = value_dropdown(self.services.values.list(), label=label)
+        wanted = str(chosen) if chosen is not None else self.value.value
+        fresh.value = wanted if any(o.key == wanted for o in fresh.options) else NO_VALUE
+        self.value = self._value_slot.content = fresh
         self.control.visible = True
 
     def close(self) -> None:

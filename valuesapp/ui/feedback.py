@@ -126,9 +126,7 @@ class FeedbackScreen:
         return tags
 
     def _link(self, repair_id: int, repair: RepairView | None) -> ft.Control:
-        text = f"Repair #{repair_id}"
-        if repair is not None:
-            text += f" with {repair.person} · {repair.state}"
+        text = f"Repair with {repair.person} · {repair.state}" if repair is not None else "A repair"
         return ft.Row(
             [ft.Icon(ft.Icons.LINK, size=18, color=ft.Colors.ON_SURFACE_VARIANT), ft.Text(text, size=13, expand=True)],
             vertical_alignment=ft.CrossAxisAlignment.START,
@@ -147,7 +145,8 @@ class FeedbackScreen:
             for rid in n.repair_ids
         ]
         actions.append(ft.TextButton("Add another repair" if n.repair_ids else "Turn into a repair",
-                                     icon=ft.Icons.HANDSHAKE_OUTLINED, on_click=lambda _e: self.to_repair(n)))
+                                     icon=ft.Icons.HANDSHAKE_OUTLINED, on_click=lambda _e: self.to_repair(n),
+                                     height=48))
         return actions
 
     # Changing
@@ -176,14 +175,10 @@ class FeedbackScreen:
             self._after(f"Marked the note from {n.friend} acted on.")
 
     def to_repair(self, n: FeedbackView) -> None:
-        """One step: the repair is owed to the friend, about what they said, and linked to the note."""
-        repair = self.shared.attempt(self.services.feedback.to_repair, n.id)
-        if repair is None:
-            return
-        self.highlight = n.id
-        self.shared.toast(f"Repair #{repair.id} with {repair.person} added.", action="Open Repairs",
-                          on_action=lambda: handoff.show_item(self.shared, "/repairs", repair.id))
-        self._after(None)
+        """Open the repair form on the Repairs screen, filled from the note: the person confirms who is owed
+        it (often not the friend who wrote) before it is saved, linked to the note; Cancel saves nothing."""
+        handoff.prefill(self.shared, "/repairs", handoff.RepairDraft(
+            feedback_id=n.id, friend=n.friend, what=n.note, value_id=n.value_id))
 
     def _after(self, message: str | None) -> None:
         if message:

@@ -1,4 +1,4 @@
-"""Adding a repair, ticking one done and releasing one: the forms behind the Repairs screen's buttons.
+"""Adding, correcting, ticking done and releasing a repair: the forms behind the Repairs screen's buttons.
 
 Every form keeps what was typed when something is wrong and says what, next to the field. Closing a
 repair (done or released) always offers Undo, since it moves the repair out of sight.
@@ -13,25 +13,35 @@ import flet as ft
 from valuesapp.core import states
 from valuesapp.core.limits import NAME_MAX, NOTE_MAX, REASON_MAX, clean_name, clean_text
 from valuesapp.services.views import RepairView
-from valuesapp.ui.entry_card import EntryCard
+from valuesapp.ui.entry_card import TAP_HEIGHT, EntryCard
+from valuesapp.ui.handoff import RepairDraft
 from valuesapp.ui.pickers import DateField, check_required, choice_dropdown, chosen_value_id, person_zone, value_dropdown
 from valuesapp.ui.shared import Shared
 
 KIND_LABELS = {"apology": "Apology", "conversation": "Conversation", "amends": "Amends", "other": "Other"}
 
 
+PERSON_HINT = "Who is owed the repair?"
+PERSON_TO_CONFIRM = "Who is owed this? Often someone other than the friend who wrote."
+
+
 class RepairForm(EntryCard):
-    """The "add a repair" card: who, what happened, which kind of repair, the value it touches, by when."""
+    """The repair card: who, what happened, which kind of repair, the value it touches, the target date.
+
+    One card for three jobs: adding a repair, turning a friend's note into one (filled from the note, the
+    person to confirm) and correcting one (filled from it). Cancel saves nothing in any of them."""
 
     def __init__(self, shared: Shared, on_saved: Callable[[RepairView], None], on_cancel: Callable[[], None]):
         services = shared.services
-        self.person = ft.TextField(label="Person", hint_text="Who is owed the repair?", max_length=NAME_MAX,
+        self.person = ft.TextField(label="Person", hint_text=PERSON_HINT, max_length=NAME_MAX, helper_max_lines=3,
                                    capitalization=ft.TextCapitalization.WORDS)
         self.what = ft.TextField(label="What happened", hint_text="In a sentence or two, as plainly as you can.",
                                  multiline=True, min_lines=2, max_lines=6, max_length=NOTE_MAX)
         self.target = DateField("Target date", today=services.context.today, zone=lambda: person_zone(services),
                                 help_text="Make this repair by",
                                 future_only=True, empty_text="none (optional)")
+        self.editing: int | None = None  # the repair being corrected
+        self.draft: RepairDraft | None = None  # the note being turned into a repair
         super().__init__(
             shared, identifier="repair-form", title="A repair you owe", save_label="Save repair",
             who=self.person, words=self.what,
@@ -40,14 +50,54 @@ class RepairForm(EntryCard):
             check_who=lambda text: clean_name(text, field="person"),
             check_words=lambda text: clean_text(text, field="description of what happened", max_len=NOTE_MAX,
                                                 required=True),
-            add=self._add_repair, on_saved=on_saved, on_cancel=on_cancel,
+            add=self._save_repair, on_saved=on_saved, on_cancel=on_cancel,
         )
 
-    def _add_repair(self) -> RepairView:
-        return self.services.repairs.add(
-            self.person.value or "", self.what.value or "", kind=self.kind.value or "apology",
-            value_id=chosen_value_id(self.value), target_date=self.target.value,
-        )
+    def open_new(self) -> None:
+        if self.editing is not None or self.draft is not None:  # leaving an edit or a note: start afresh
+            self.clear()
+        self._mode(None, None)
+        self.heading("A repair you owe", "Save repair")
+        self.open()
+
+    def open_from_note(self, draft: RepairDraft) -> None:
+        """Filled from the note; the person is the friend until confirmed, since the one owed is often
+        someone else (a note about letting Mara down is a repair owed to Mara)."""
+        self.clear()
+        self._mode(None, draft)
+        self.person.value, self.what.value, self.kind.value = draft.friend, draft.what, draft.kind
+        self.person.helper = PERSON_TO_CONFIRM
+        self.person.autofocus = True
+        self.heading(f"A repair from {draft.friend}'s note", "Save repair")
+        self.open(draft.value_id)
+
+    def open_edit(self, repair: RepairView) -> None:
+        self.clear()
+        self._mode(repair.id, None)
+        self.person.value, self.what.value, self.kind.value = repair.person, repair.what, repair.kind
+        self.target.set(repair.target_date)
+        self.heading(f"Edit the repair with {repair.person}", "Save changes")
+        self.open(repair.value_id)
+
+    def _mode(self, editing: int | None, draft: RepairDraft | None) -> None:
+        self.editing, self.draft = editing, draft
+        self.person.helper = None
+        self.person.autofocus = False
+
+    def clear(self) -> None:
+        super().clear()
+        self._mode(None, None)
+
+    def _save_repair(self) -> RepairView:
+        person, what = self.person.value or "", self.what.value or ""
+        kind, value_id, target = self.kind.value or "apology", chosen_value_id(self.value), self.target.value
+        if self.editing is not None:
+            return self.services.repairs.edit(self.editing, person=person, what=what, kind=kind, value_id=value_id,
+                                              target_date=target)
+        if self.draft is not None:
+            return self.services.feedback.to_repair(self.draft.feedback_id, person=person, what=what, kind=kind,
+                                                    value_id=value_id, target_date=target)
+        return self.services.repairs.add(person, what, kind=kind, value_id=value_id, target_date=target)
 
 
 def ask_done(shared: Shared, repair: RepairView, on_done: Callable[[RepairView], None]) -> None:
@@ -92,8 +142,8 @@ def _ask(shared: Shared, title: str, what: str, field: ft.TextField, confirm: st
                 tight=True, spacing=12, width=420, horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
             ),
             actions=[
-                ft.TextButton("Cancel", on_click=lambda _e: shared.page.pop_dialog()),
-                ft.FilledButton(confirm, on_click=on_confirm),
+                ft.TextButton("Cancel", on_click=lambda _e: shared.page.pop_dialog(), height=TAP_HEIGHT),
+                ft.FilledButton(confirm, on_click=on_confirm, height=TAP_HEIGHT),
             ],
         )
     )
