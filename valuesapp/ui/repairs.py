@@ -155,6 +155,7 @@ class RepairsScreen:
         if draft is not None:
             self.form.open_from_note(draft)
             self.tab, self.edit_copy = "open", None
+            self._form_into_view()
         repairs = self.services.repairs
         counts = repairs.counts()
         groups = group_repairs(repairs.list("open") + repairs.list(states.DONE, limit=self.shown)
@@ -291,6 +292,17 @@ class RepairsScreen:
         if self.edit_copy is not None:
             self.form.open_edit(r)
             self._redraw()
+            self._form_into_view()
+
+    def _form_into_view(self) -> None:
+        """The form is at the top: scroll there, or a tap on Edit far down the list seems to do nothing."""
+        async def to_top() -> None:
+            try:
+                await self.control.scroll_to(offset=0, duration=200)
+            except RuntimeError:  # the screen was left before it got there
+                pass
+
+        self.shared.page.run_task(to_top)
 
     def _saved(self, repair: RepairView) -> None:
         """Saved from the form: added, made from a note, or corrected (then with Undo)."""
