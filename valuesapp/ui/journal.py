@@ -79,8 +79,8 @@ class JournalScreen:
         self.value_filter = ft.Dropdown(label="Value", value=ALL_VALUES, on_select=self.apply_filters,
                                         expand=True,
                                         options=[ft.DropdownOption(key=o.key, text=o.text) for o in self.options])
-        self.since = self._date_field("From", "Pick the first day")
-        self.until = self._date_field("To", "Pick the last day")
+        self.since = self._date_field("From", "Choose the first day")
+        self.until = self._date_field("To", "Choose the last day")
         self.clear_button = ft.TextButton("Clear filters", icon=ft.Icons.FILTER_ALT_OFF, on_click=self.clear_filters)
         self.status = ft.Text(size=13, color=ft.Colors.ON_SURFACE_VARIANT)
         fields = ft.ResponsiveRow(
@@ -119,7 +119,9 @@ class JournalScreen:
             return
         self._load_value_options()
         today = self._today()
-        self.heatmap.show(self.services.journal.reflected_days(*Heatmap.span(today)), today)
+        since, until = Heatmap.span(today)
+        self.heatmap.show(self.services.journal.reflected_days(since, until), today,
+                          first_use=self.services.journal.first_day(not_before=since), dark=self.shared.dark)
         self._draw_section()
 
     def _today(self) -> date:

@@ -127,7 +127,7 @@ class Entries:
     entries: tuple[Entry, ...]
     more: bool  # a "Show more" button after them
     no_match: str | None  # nothing matches: this says what was asked for
-    clear_shown: bool  # the "Clear filters" button under the filters
+    clear_shown: bool  # the "Clear filters" button under the filters (one on the screen at a time)
 
 
 def present_entries(found: Sequence[ReflectionView], *, shown: int, filters: Filters,
@@ -140,7 +140,7 @@ def present_entries(found: Sequence[ReflectionView], *, shown: int, filters: Fil
         more=more,
         no_match=None if page else (
             f"Nothing matches {describe_filters(filters, value_title)}. Try other words or dates."),
-        clear_shown=filters.active,
+        clear_shown=filters.active and bool(page),  # with no match, the message's own button clears them
     )
 
 
