@@ -119,7 +119,7 @@ class SettingsScreen:
         self._show_schedule()
 
     def _sync_choices(self) -> None:
-        """Choices read back from the store: the top bar's theme switch may have changed the theme meanwhile."""
+        """Choices read back from the store: the top bar's Theme menu may have changed the theme meanwhile."""
         current = self.services.settings.get()
         self.strategy.value = current.pick_strategy
         self.growth.value = current.growth_edge
@@ -238,7 +238,7 @@ class SettingsScreen:
             "settings-theme",
             section_title(LABELS["theme"]),
             self.theme,
-            muted("The switch in the top bar changes it too."),
+            muted("The Theme menu in the top bar changes it too."),
         )
 
     def choose_theme(self, _e=None) -> None:
@@ -248,6 +248,7 @@ class SettingsScreen:
         if self.shared.attempt(self.services.settings.set, "theme", name) is None:
             return
         self.shared.page.theme_mode = THEME_MODES.get(name, ft.ThemeMode.SYSTEM)
+        self.shared.toast(f"Theme: {dict(THEMES)[name]}.")
         self.shared.changed()
         self.shared.page.update()
 
