@@ -40,6 +40,7 @@ def test_a_days_colour_shows_whether_it_was_reflected_and_how_well():
     assert calendar.color_for(FRIDAY - timedelta(days=3), days, colours) == colours.not_reflected
     assert [calendar.level(a) for a in (None, 1.0, 2.49, 2.5, 5.0)] == [0, 1, 2, 3, 5]
     assert calendar.describe_day(FRIDAY, days) == "Fri 27 Nov 2026: reflected, rated 4.5 of 5"
+    assert calendar.describe_day(FRIDAY - timedelta(days=3), days) == "Tue 24 Nov 2026: not reflected"  # as the legend says
 
 
 def test_the_trend_period_follows_how_long_a_value_has_been_reflected_on():

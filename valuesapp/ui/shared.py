@@ -120,6 +120,11 @@ class Shared:
         )
 
 
+def saved(label: str, shown: str) -> str:
+    """What every saved setting says, from the Settings screen or the top bar: "Theme: Dark. Saved."."""
+    return f"{label}: {shown}. Saved."
+
+
 def snackbar(message: str, *, action: str | None = None, on_action: Callable[[], None] | None = None) -> ft.SnackBar:
     """Every snackbar times out and can be closed with its ×; one with a button waits longer, and still goes."""
     seconds = TOAST_WITH_ACTION_SECONDS if action else TOAST_SECONDS

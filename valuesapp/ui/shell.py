@@ -19,7 +19,7 @@ import flet as ft
 from valuesapp.services import Services
 from valuesapp.services.reminders import Reminder
 from valuesapp.ui.live import LiveSessions
-from valuesapp.ui.shared import Schedule, Shared
+from valuesapp.ui.shared import Schedule, Shared, saved
 
 
 class Screen(Protocol):
@@ -288,7 +288,7 @@ class Shell:
         """The Theme menu: saved like the Settings screen's choice, so a reload and every tab keep it."""
         if self.shared.attempt(self.shared.services.settings.set, "theme", name) is None:
             return
-        self.shared.toast(f"Theme: {dict(THEMES)[name]}.")
+        self.shared.toast(saved("Theme", dict(THEMES)[name]))
         self.shared.changed()
         self.page.update()
 

@@ -91,6 +91,6 @@ def summary(days: Mapping[date, float | None], *, grid_start: date, first_use: d
 def describe_day(day: date, days: Mapping[date, float | None]) -> str:
     when = day_label(day)
     if day not in days:
-        return f"{when}: no reflection"
+        return f"{when}: not reflected"  # the legend's words
     average = days[day]
     return f"{when}: reflected, " + ("no rating" if average is None else f"rated {average:.1f} of {RATING_MAX}")
