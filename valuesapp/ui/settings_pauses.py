@@ -28,11 +28,9 @@ class DateField:
         self.shared = shared
         self.label = label
         self.field = ft.TextField(label=label, hint_text="YYYY-MM-DD", width=170, dense=True, error_max_lines=4)
-        self.button = ft.Semantics(
-            label=choose_label, button=True, container=True,
-            content=ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip=choose_label,
-                                  on_click=self.open_calendar),
-        )
+        # Named by its icon's label: one focusable node, read once.
+        self.button = ft.IconButton(ft.Icon(ft.Icons.CALENDAR_MONTH, semantics_label=choose_label), tooltip=choose_label,
+                                    width=48, height=48, on_click=self.open_calendar)
         # Top-aligned: an error under the field must not push the calendar button below the box.
         self.control = ft.Row([self.field, self.button], spacing=0, tight=True,
                               vertical_alignment=ft.CrossAxisAlignment.START)
@@ -120,11 +118,9 @@ class PausesPanel:
         span = pause_span(pause)
         days = (pause.end - pause.start).days + 1
         subtitle = f"{plural(days, 'day')} · {when}" + (f" · {pause.reason}" if pause.reason else "")
-        remove = ft.Semantics(
-            label=f"Remove the pause from {span}", button=True, container=True,
-            content=ft.IconButton(ft.Icons.DELETE_OUTLINE, tooltip="Remove this pause",
-                                  on_click=lambda _e, p=pause: self.remove(p)),
-        )
+        remove = ft.IconButton(ft.Icon(ft.Icons.DELETE_OUTLINE, semantics_label=f"Remove the pause from {span}"),
+                               tooltip="Remove this pause", width=48, height=48,
+                               on_click=lambda _e, p=pause: self.remove(p))
         return ft.ListTile(
             leading=ft.Icon(ft.Icons.BEACH_ACCESS, color=ft.Colors.PRIMARY if when == "now" else None),
             title=ft.Text(span), subtitle=ft.Text(subtitle), trailing=remove, dense=True,
