@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from valuesapp.services.insights import RatingPoint
 from valuesapp.ui import heatmap
 from valuesapp.ui.presenters import heatmap as calendar
-from valuesapp.ui.presenters.journal import Filters, describe_filters, present_entries, status_line
+from valuesapp.ui.presenters.journal import Filters, counter, describe_filters, present_entries, status_line
 from valuesapp.ui.trend_chart import describe, period_for, trend_chart
 
 FRIDAY = date(2026, 11, 27)
@@ -81,3 +81,8 @@ def test_the_trend_is_straight_lines_on_a_scale_of_whole_ratings():
     assert line.curved is False
     assert [p.y for p in line.points] == [2.0, 4.0, 3.5]
     assert [label.value for label in chart.left_axis.labels] == [1, 2, 3, 4, 5]
+
+
+def test_the_edit_box_counts_as_people_write_numbers():
+    assert counter("") == "0/10,000"
+    assert counter("x" * 1234) == "1,234/10,000"

@@ -263,8 +263,13 @@ class JournalScreen:
     # Editing and deleting
 
     def edit(self, r: ReflectionView) -> None:
+        def typed(e) -> None:
+            clear_error(e)
+            text.counter = presenter.counter(text.value or "")
+            text.update()
+
         text = ft.TextField(label="Reflection", value=r.text, multiline=True, min_lines=3, max_lines=10,
-                            max_length=NOTE_MAX, on_change=clear_error)
+                            max_length=NOTE_MAX, counter=presenter.counter(r.text), on_change=typed)
         rating = RatingPicker(value=r.rating)
 
         def save(_e) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from valuesapp.core.errors import UserError
-from valuesapp.core.limits import ends_before_it_starts, parse_date
+from valuesapp.core.limits import NOTE_MAX, ends_before_it_starts, parse_date
 from valuesapp.core.words import day_label, plural
 from valuesapp.services.views import ReflectionView, ValueView
 
@@ -170,6 +170,11 @@ def describe_filters(filters: Filters, value_title: str | None) -> str:
         if filters.until:
             parts.append(f"up to {day_label(filters.until)}")
     return " ".join(parts) or "these filters"
+
+
+def counter(text: str) -> str:
+    """The edit box's count as people write numbers: "42/10,000", not "42/10000"."""
+    return f"{len(text):,}/{NOTE_MAX:,}"
 
 
 def edit_title(r: ReflectionView) -> str:
