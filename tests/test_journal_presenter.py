@@ -94,7 +94,11 @@ def test_given_a_search_that_finds_nothing_the_list_says_what_was_asked_for(app)
     wanted = Filters(value_id=honesty.id, since=MONDAY, until=MONDAY, search="zebra")
     shown = present_entries(app.journal.list(**wanted.query(), limit=PAGE_SIZE + 1), shown=PAGE_SIZE,
                             filters=wanted, value_title="Honesty")
-    assert shown.entries == () and not shown.more and shown.clear_shown
+    assert shown.entries == () and not shown.more
+    assert not shown.clear_shown  # the no-match message's own "Clear filters" is the one on screen
+    found = Filters(search="sam")
+    assert present_entries(app.journal.list(**found.query(), limit=PAGE_SIZE + 1), shown=PAGE_SIZE, filters=found,
+                           value_title=None).clear_shown  # matches: the button under the filters clears them
     assert shown.status == "0 matching reflections"
     assert shown.no_match == "Nothing matches “zebra” on Honesty on Mon 2 Mar 2026. Try other words or dates."
     week = Filters(since=MONDAY - 6 * DAY, until=MONDAY)

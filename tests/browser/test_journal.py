@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.pages import ARTIFACTS, does_not_see, go, identified, open_app, sees, shot, type_into
+from tests.browser.pages import ARTIFACTS, does_not_see, go, identified, open_app, resize, sees, shot, type_into
+from valuesapp.core.words import day_label
 
 # Days in the past only: the server's practice day may lag the calendar by a few hours (it starts at 04:00).
 TODAY = date.today()
@@ -73,7 +74,7 @@ def test_phone_empty_journal_then_search_and_a_date_range_that_ends_before_it_st
     reflect(server, "Admitted I had not read the report.", 9, None, honesty)
     reflect(server, "Owned the late invoice before anyone asked.", 12, 2, honesty)
     reopen_journal(page)
-    sees(page, "Reflected on 5 of the last")
+    sees(page, f"Reflected on 5 of 13 days since {day_label(TODAY - timedelta(days=12))}")  # the first reflection
     sees(page, "Stayed calm when the build broke.")
     shot(page, "journal-list-phone")
 
@@ -87,7 +88,9 @@ def test_phone_empty_journal_then_search_and_a_date_range_that_ends_before_it_st
     type_into(page, search, "zebra")
     sees(page, "No reflections match")
     shot(page, "journal-no-matches-phone")
-    page.get_by_role("button", name="Clear filters").last.click()
+    clear = page.get_by_role("button", name="Clear filters")
+    assert clear.count() == 1  # the message's own; the one under the filters stands down meanwhile
+    clear.click()
     sees(page, "Stayed calm when the build broke.")
 
     since = focused(page, "From")
@@ -113,6 +116,37 @@ def test_phone_empty_journal_then_search_and_a_date_range_that_ends_before_it_st
     page.set_viewport_size({"width": 360, "height": 1900})  # the whole view at phone width, chart and timeline
     page.wait_for_timeout(800)
     shot(page, "journal-by-value-360")
+
+
+def test_first_day_the_calendar_counts_one_day_and_the_date_picker_writes_dates_the_apps_way(browser, server):
+    """Given a first reflection today, the calendar says so (not "1 of the last 142 days") at every size and
+    in the dark; the date picker speaks British English, as the app's own dates do ("Tue 1 Dec 2026")."""
+    courage = add_value(server, "Courage")
+    server.cli("reflect", "Said no to the extra project, kindly.", "--rating", "2", "--value", courage)
+    page = open_app(browser, server.url, "phone", path="journal")
+    resize(page, 360, 740)
+    sees(page, "Reflected today, your first day · average rating 2.0")
+    shot(page, "journal-first-day-360")
+    resize(page, 412, 915)
+    sees(page, "Reflected today, your first day")
+    shot(page, "journal-first-day-412")
+
+    page.get_by_role("button", name="Choose the first day").click()
+    day = date.fromisoformat(journal(server)[0]["day"])
+    # Day first, as the app writes dates ("Tue 1 Dec 2026"); en-US named it "Tuesday, December 1, 2026".
+    sees(page, f"{day:%A}, {day.day} {day:%B} {day.year}")
+    shot(page, "journal-date-picker-412")
+    page.get_by_role("button", name="Cancel").click()
+    does_not_see(page, f"{day:%A}, {day.day} {day:%B} {day.year}")
+
+    resize(page, 1280, 800)
+    sees(page, "Reflected today, your first day")
+    shot(page, "journal-first-day-1280")
+
+    server.cli("settings", "set", "theme", "dark")
+    dark = open_app(browser, server.url, "phone", path="journal")
+    sees(dark, "Reflected today, your first day")
+    shot(dark, "journal-first-day-dark-412")
 
 
 def seed_a_season(server) -> dict[str, int]:
@@ -150,7 +184,8 @@ def test_desktop_heatmap_stats_chart_timeline_then_delete_undo_and_edit(browser,
     keep, doomed = ids["keep"], ids["doomed"]
     page = open_app(browser, server.url, "desktop", path="journal")  # a deep link to the screen
     identified(page, "journal-heatmap").wait_for()
-    sees(page, "Reflected on 22 of the last")
+    sees(page, "Reflected on 22 of ")
+    sees(page, f"days since {day_label(TODAY - timedelta(days=151))}")  # counted from the first reflection
     identified(page, "heatmap-legend").wait_for()
     sees(page, "Backed down in the review, again.")
     shot(page, "journal-list-desktop")

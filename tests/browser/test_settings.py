@@ -143,13 +143,13 @@ def test_desktop_time_zone_pauses_and_theme(browser, server):
     type_into(page, "To", "2027-01-02")
     type_into(page, "Reason (optional)", "Family holiday")
     page.get_by_role("textbox", name="Reason (optional)").press("Enter")  # Enter in the last field adds the pause too
-    sees(page, "24 Dec 2026 to 02 Jan 2027")
+    sees(page, "Thu 24 Dec 2026 to Sat 2 Jan 2027")
     assert "Family holiday" in server.cli("pauses")
 
-    page.get_by_label("Remove the pause from 2026-12-24 to 2027-01-02").click()
+    page.get_by_role("button", name="Remove the pause from Thu 24 Dec 2026 to Sat 2 Jan 2027").click()
     sees(page, "No pauses yet")
     page.get_by_role("button", name="Undo").click(timeout=30_000)  # snackbars queue: the "Paused" one goes first
-    sees(page, "24 Dec 2026 to 02 Jan 2027")
+    sees(page, "Thu 24 Dec 2026 to Sat 2 Jan 2027")
     assert "2026-12-24 to 2027-01-02" in server.cli("pauses")
 
     page.get_by_role("radio", name="Dark").click()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session
 
@@ -113,6 +113,14 @@ class JournalService:
         """Each reflected day in the range with its average rating (None when no rating was given)."""
         with self.ctx.store.session() as session:
             return stored.average_by_day(session=session, since=since, until=until)
+
+    def first_day(self, *, not_before: date) -> date | None:
+        """The day reflecting began, as far as a calendar starting at ``not_before`` needs it: that day when
+        the first reflection is later, ``not_before`` itself when there are earlier ones, None with none."""
+        with self.ctx.store.session() as session:
+            if stored.find(session=session, until=not_before - timedelta(days=1), limit=1):
+                return not_before
+            return min(stored.days_since(session=session, since=not_before), default=None)
 
     def _get(self, session: Session, reflection_id: int) -> Reflection:
         return found(stored.get(session=session, reflection_id=reflection_id), "reflection", reflection_id)

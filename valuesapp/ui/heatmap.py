@@ -2,7 +2,8 @@
 
 It always holds about six months of days but draws only as many weeks as its width allows, so it fits
 a 360 px phone (fewer weeks) and fills a desktop card (bigger cells). Tapping a day hands it to the
-screen, which filters the journal to that day.
+screen, which filters the journal to that day. What it counts and its colours are decided by
+``presenters.heatmap``; days before the first reflection are drawn empty, like days still to come.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from datetime import date, timedelta
 import flet as ft
 
 from valuesapp.core.limits import RATING_MAX, RATING_MIN
-from valuesapp.core.words import day_label, plural
+from valuesapp.ui.presenters import heatmap as presenter
+from valuesapp.ui.presenters.heatmap import Palette
 from valuesapp.ui.shared import section_title, tagged
 
 MAX_WEEKS = 26  # about six months
@@ -23,12 +25,6 @@ CELL_MIN, CELL_MAX, GAP = 12, 20, 3
 LABEL_WIDTH = 30  # the weekday labels on the left
 MONTH_ROW = 16
 DAY_LABELS = {0: "Mon", 2: "Wed", 4: "Fri"}
-
-NOT_REFLECTED = ft.Colors.SURFACE_CONTAINER_HIGHEST
-UNRATED = ft.Colors.TERTIARY
-# Sequential shades of one hue: darker is better lived. Opacity over the theme's primary works in light and dark.
-RATING_COLORS = {n: ft.Colors.with_opacity((1 / RATING_MAX) * n, ft.Colors.PRIMARY)
-                 for n in range(RATING_MIN, RATING_MAX + 1)}
 
 
 @dataclass(frozen=True)
@@ -51,38 +47,6 @@ def first_day(today: date, weeks: int) -> date:
     return today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
 
 
-def level(average: float | None) -> int:
-    """0 for a reflected day without a rating, else the average rounded half up to a rating (1..5)."""
-    if average is None:
-        return 0
-    return max(RATING_MIN, min(RATING_MAX, int(average + 0.5)))
-
-
-def color_for(day: date, days: dict[date, float | None]) -> str:
-    if day not in days:
-        return NOT_REFLECTED
-    n = level(days[day])
-    return RATING_COLORS[n] if n else UNRATED
-
-
-def describe_day(day: date, days: dict[date, float | None]) -> str:
-    when = day_label(day)
-    if day not in days:
-        return f"{when}: no reflection"
-    average = days[day]
-    return f"{when}: reflected, " + ("no rating" if average is None else f"rated {average:.1f} of {RATING_MAX}")
-
-
-def summary(days: dict[date, float | None], start: date, today: date) -> str:
-    shown = {d: a for d, a in days.items() if start <= d <= today}
-    total = (today - start).days + 1
-    text = f"Reflected on {len(shown):,} of the last {plural(total, 'day')}"
-    rated = [a for a in shown.values() if a is not None]
-    if rated:
-        text += f" · average rating {sum(rated) / len(rated):.1f}"
-    return text
-
-
 class Heatmap:
     """The card; ``show`` gives it the days, and it redraws itself when its width changes."""
 
@@ -90,11 +54,14 @@ class Heatmap:
         self.on_pick = on_pick
         self.days: dict[date, float | None] = {}
         self.today: date | None = None
+        self.first_use: date | None = None
+        self.colours = presenter.palette(dark=False)
         self.fit = fit(width_guess)
         self.summary = ft.Text(size=13, color=ft.Colors.ON_SURFACE_VARIANT)
         self.grid = ft.Container(on_size_change=self._resized, size_change_interval=150)
+        self.legend = ft.Container()
         body = ft.Column(
-            [section_title("Reflected days"), self.summary, self.grid, _legend()],
+            [section_title("Reflected days"), self.summary, self.grid, self.legend],
             spacing=8,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
@@ -105,8 +72,11 @@ class Heatmap:
         """The days to load: the most any width shows."""
         return first_day(today, MAX_WEEKS), today
 
-    def show(self, days: dict[date, float | None], today: date) -> None:
-        self.days, self.today = days, today
+    def show(self, days: dict[date, float | None], today: date, *, first_use: date | None, dark: bool) -> None:
+        """``first_use``: the first reflected day (or any day before the calendar starts, if earlier)."""
+        self.days, self.today, self.first_use = days, today, first_use
+        self.colours = presenter.palette(dark)
+        self.legend.content = _legend(self.colours)
         self._draw()
 
     def _resized(self, e: ft.LayoutSizeChangeEvent) -> None:
@@ -118,7 +88,8 @@ class Heatmap:
 
     def _draw(self) -> None:
         start = first_day(self.today, self.fit.weeks)
-        self.summary.value = summary(self.days, start, self.today)
+        self.summary.value = presenter.summary(self.days, grid_start=start, first_use=self.first_use,
+                                               today=self.today)
         # One sentence for screen readers instead of 180 cells; the date fields below filter by day for them.
         self.grid.content = ft.Semantics(
             label=f"Calendar of reflected days: {self.summary.value}",
@@ -139,15 +110,15 @@ class Heatmap:
 
     def _cell(self, day: date) -> ft.Control:
         size = self.fit.cell
-        if day > self.today:
+        if day > self.today or (self.first_use is not None and day < self.first_use):
             return ft.Container(width=size, height=size)
         return ft.Container(
             width=size,
             height=size,
-            bgcolor=color_for(day, self.days),
+            bgcolor=presenter.color_for(day, self.days, self.colours),
             border_radius=3,
             border=ft.Border.all(2, ft.Colors.ON_SURFACE) if day == self.today else None,
-            tooltip=describe_day(day, self.days),
+            tooltip=presenter.describe_day(day, self.days),
             on_click=lambda _e, d=day: self.on_pick(d),
         )
 
@@ -187,7 +158,7 @@ def _swatch(color: str) -> ft.Control:
     return ft.Container(width=12, height=12, bgcolor=color, border_radius=3)
 
 
-def _legend() -> ft.Control:
+def _legend(colours: Palette) -> ft.Control:
     """What the colours mean: not reflected, reflected without a rating, and ratings 1 (light) to 5 (dark)."""
     muted = ft.Colors.ON_SURFACE_VARIANT
 
@@ -198,9 +169,9 @@ def _legend() -> ft.Control:
         "heatmap-legend",
         ft.Row(
             [
-                item(_swatch(NOT_REFLECTED), ft.Text("Not reflected", size=11, color=muted)),
-                item(_swatch(UNRATED), ft.Text("No rating", size=11, color=muted)),
-                item(ft.Text(f"Rating {RATING_MIN}", size=11, color=muted), *[_swatch(c) for c in RATING_COLORS.values()],
+                item(_swatch(colours.not_reflected), ft.Text("Not reflected", size=11, color=muted)),
+                item(_swatch(colours.unrated), ft.Text("No rating", size=11, color=muted)),
+                item(ft.Text(f"Rating {RATING_MIN}", size=11, color=muted), *[_swatch(c) for c in colours.ratings],
                      ft.Text(str(RATING_MAX), size=11, color=muted)),
             ],
             wrap=True,

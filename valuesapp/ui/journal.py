@@ -24,10 +24,11 @@ from valuesapp.ui.value_insights import ValueInsights
 from valuesapp.ui.widgets import RatingPicker, pill, stars
 
 
-def icon_action(icon: ft.IconData, label: str, on_click) -> ft.Control:
-    """An icon button findable by its label (tooltips alone do not reach the accessibility tree)."""
-    return ft.Semantics(label=label, button=True, container=True,
-                        content=ft.IconButton(icon, tooltip=label, on_click=on_click))
+def icon_action(icon: ft.IconData, label: str, on_click, *, icon_size: float | None = None) -> ft.Control:
+    """An icon button named by its icon's label (a tooltip alone gives a button no name, and a named wrapper
+    around it made two focusable nodes, read twice); 48 px square, a finger's size."""
+    return ft.IconButton(ft.Icon(icon, semantics_label=label, size=icon_size), tooltip=label, width=48, height=48,
+                         on_click=on_click)
 
 
 def clear_error(e) -> None:
@@ -79,8 +80,8 @@ class JournalScreen:
         self.value_filter = ft.Dropdown(label="Value", value=ALL_VALUES, on_select=self.apply_filters,
                                         expand=True,
                                         options=[ft.DropdownOption(key=o.key, text=o.text) for o in self.options])
-        self.since = self._date_field("From", "Pick the first day")
-        self.until = self._date_field("To", "Pick the last day")
+        self.since = self._date_field("From", "Choose the first day")
+        self.until = self._date_field("To", "Choose the last day")
         self.clear_button = ft.TextButton("Clear filters", icon=ft.Icons.FILTER_ALT_OFF, on_click=self.clear_filters)
         self.status = ft.Text(size=13, color=ft.Colors.ON_SURFACE_VARIANT)
         fields = ft.ResponsiveRow(
@@ -104,9 +105,8 @@ class JournalScreen:
                            content_padding=ft.Padding.only(left=12, top=14, bottom=14),
                            on_submit=self.apply_filters, on_blur=self.apply_filters, on_change=clear_error)
         # A compact calendar button leaves room for a whole date in a half-width field on a 360 px phone.
-        box.suffix_icon = ft.Semantics(label=pick_label, button=True, container=True, content=ft.IconButton(
-            ft.Icons.CALENDAR_MONTH, icon_size=20, tooltip=pick_label, visual_density=ft.VisualDensity.COMPACT,
-            on_click=lambda _e: self.open_calendar(box)))
+        box.suffix_icon = icon_action(ft.Icons.CALENDAR_MONTH, pick_label, lambda _e: self.open_calendar(box),
+                                      icon_size=20)
         return box
 
     # Drawing
@@ -119,7 +119,9 @@ class JournalScreen:
             return
         self._load_value_options()
         today = self._today()
-        self.heatmap.show(self.services.journal.reflected_days(*Heatmap.span(today)), today)
+        since, until = Heatmap.span(today)
+        self.heatmap.show(self.services.journal.reflected_days(since, until), today,
+                          first_use=self.services.journal.first_day(not_before=since), dark=self.shared.dark)
         self._draw_section()
 
     def _today(self) -> date:
@@ -261,8 +263,13 @@ class JournalScreen:
     # Editing and deleting
 
     def edit(self, r: ReflectionView) -> None:
+        def typed(e) -> None:
+            clear_error(e)
+            text.counter = presenter.counter(text.value or "")
+            text.update()
+
         text = ft.TextField(label="Reflection", value=r.text, multiline=True, min_lines=3, max_lines=10,
-                            max_length=NOTE_MAX, on_change=clear_error)
+                            max_length=NOTE_MAX, counter=presenter.counter(r.text), on_change=typed)
         rating = RatingPicker(value=r.rating)
 
         def save(_e) -> None:

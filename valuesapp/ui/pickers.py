@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import flet as ft
 
 from valuesapp.core.errors import UserError
+from valuesapp.core.words import day_label
 from valuesapp.services import Services
 from valuesapp.services.views import ValueView
 
@@ -20,8 +21,9 @@ NO_VALUE = "none"
 
 
 def show_day(day: date) -> str:
-    """The way dates read on these screens: short, with the weekday, no leading zero."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """The way dates read on these screens: the app's one way ("Tue 1 Dec 2026"); the calendar itself speaks
+    the page's British English (set by the shell), day first and Monday first, not American."""
+    return day_label(day)
 
 
 def picked_day(value: date | datetime | None, zone: tzinfo) -> date | None:

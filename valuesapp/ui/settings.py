@@ -20,6 +20,7 @@ from valuesapp.ui.settings_backups import BackupPanel
 from valuesapp.ui.settings_data import DataPanel
 from valuesapp.ui.settings_pauses import PausesPanel
 from valuesapp.ui.shared import Shared, screen_column, section_title, tagged
+from valuesapp.ui.shared import saved as saved_words  # "saved" names the setting just stored, below
 
 STRATEGIES = (
     ("rotation", STRATEGY_LABELS["rotation"], "Every value comes up once, in random order, before any comes up again."),
@@ -70,7 +71,7 @@ class SettingField:
         self.show(saved.value)
         if self.on_saved:
             self.on_saved(saved)
-        self.shared.toast(f"{self.label}: {saved.value or 'system'}. Saved.")
+        self.shared.toast(saved_words(self.label, saved.value or "the system's"))
         self.shared.changed()
         self.shared.page.update()
 
@@ -119,7 +120,7 @@ class SettingsScreen:
         self._show_schedule()
 
     def _sync_choices(self) -> None:
-        """Choices read back from the store: the top bar's theme switch may have changed the theme meanwhile."""
+        """Choices read back from the store: the top bar's Theme menu may have changed the theme meanwhile."""
         current = self.services.settings.get()
         self.strategy.value = current.pick_strategy
         self.growth.value = current.growth_edge
@@ -166,7 +167,8 @@ class SettingsScreen:
             return
         self._show_growth_note(chosen)
         label = dict((key, label) for key, label, _ in STRATEGIES)[chosen]
-        self.shared.toast(f"Strategy: {label}. A value already picked today stays; the next pick uses it.")
+        self.shared.toast(saved_words(LABELS["pick_strategy"], label)
+                          + " A value already picked today stays; the next pick uses it.")
         self.shared.changed()
         self.shared.page.update()
 
@@ -174,7 +176,7 @@ class SettingsScreen:
         raw = "on" if self.growth.value else "off"
         if self.shared.attempt(self.services.settings.set, "growth_edge", raw) is None:
             return
-        self.shared.toast(f"{LABELS['growth_edge']} {raw}.")
+        self.shared.toast(saved_words(LABELS["growth_edge"], raw))
         self.shared.changed()
         self.shared.page.update()
 
@@ -238,7 +240,7 @@ class SettingsScreen:
             "settings-theme",
             section_title(LABELS["theme"]),
             self.theme,
-            muted("The switch in the top bar changes it too."),
+            muted("The Theme menu in the top bar changes it too."),
         )
 
     def choose_theme(self, _e=None) -> None:
@@ -248,6 +250,7 @@ class SettingsScreen:
         if self.shared.attempt(self.services.settings.set, "theme", name) is None:
             return
         self.shared.page.theme_mode = THEME_MODES.get(name, ft.ThemeMode.SYSTEM)
+        self.shared.toast(saved(LABELS["theme"], dict(THEMES)[name]))
         self.shared.changed()
         self.shared.page.update()
 

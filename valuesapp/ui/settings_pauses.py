@@ -11,7 +11,7 @@ import flet as ft
 
 from valuesapp.core.errors import UserError
 from valuesapp.core.limits import parse_date
-from valuesapp.core.words import plural
+from valuesapp.core.words import day_label, plural
 from valuesapp.services.views import PauseView
 from valuesapp.ui.shared import Shared, field_for, section_title, tagged
 
@@ -24,15 +24,13 @@ def _noon(day: date) -> datetime:
 class DateField:
     """A YYYY-MM-DD text field with a calendar beside it: typing is quickest on a desktop, the calendar on a phone."""
 
-    def __init__(self, shared: Shared, label: str):
+    def __init__(self, shared: Shared, label: str, choose_label: str):
         self.shared = shared
         self.label = label
         self.field = ft.TextField(label=label, hint_text="YYYY-MM-DD", width=170, dense=True, error_max_lines=4)
-        self.button = ft.Semantics(
-            label=f"Choose the {label.lower()} date", button=True, container=True,
-            content=ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip=f"Choose the {label.lower()} date",
-                                  on_click=self.open_calendar),
-        )
+        # Named by its icon's label: one focusable node, read once.
+        self.button = ft.IconButton(ft.Icon(ft.Icons.CALENDAR_MONTH, semantics_label=choose_label), tooltip=choose_label,
+                                    width=48, height=48, on_click=self.open_calendar)
         # Top-aligned: an error under the field must not push the calendar button below the box.
         self.control = ft.Row([self.field, self.button], spacing=0, tight=True,
                               vertical_alignment=ft.CrossAxisAlignment.START)
@@ -73,12 +71,17 @@ class DateField:
         self.field.error = None
 
 
+def pause_span(pause: PauseView) -> str:
+    """A pause's days in the app's one way of writing a day: "Thu 24 Dec 2026 to Sat 2 Jan 2027"."""
+    return f"{day_label(pause.start)} to {day_label(pause.end)}"
+
+
 class PausesPanel:
     def __init__(self, shared: Shared):
         self.shared = shared
         self.services = shared.services
-        self.start = DateField(shared, "From")
-        self.end = DateField(shared, "To")
+        self.start = DateField(shared, "From", "Choose the first paused day")
+        self.end = DateField(shared, "To", "Choose the last paused day")
         self.reason = ft.TextField(label="Reason (optional)", hint_text="Holiday, illness…", width=260, dense=True, error_max_lines=3,
                                    on_submit=self.add)
         self.listing = ft.Column(spacing=0)
@@ -112,14 +115,12 @@ class PausesPanel:
             when = "coming up"
         else:
             when = "now"
-        span = f"{pause.start:%d %b %Y} to {pause.end:%d %b %Y}"
+        span = pause_span(pause)
         days = (pause.end - pause.start).days + 1
         subtitle = f"{plural(days, 'day')} · {when}" + (f" · {pause.reason}" if pause.reason else "")
-        remove = ft.Semantics(
-            label=f"Remove the pause from {pause.start} to {pause.end}", button=True, container=True,
-            content=ft.IconButton(ft.Icons.DELETE_OUTLINE, tooltip="Remove this pause",
-                                  on_click=lambda _e, p=pause: self.remove(p)),
-        )
+        remove = ft.IconButton(ft.Icon(ft.Icons.DELETE_OUTLINE, semantics_label=f"Remove the pause from {span}"),
+                               tooltip="Remove this pause", width=48, height=48,
+                               on_click=lambda _e, p=pause: self.remove(p))
         return ft.ListTile(
             leading=ft.Icon(ft.Icons.BEACH_ACCESS, color=ft.Colors.PRIMARY if when == "now" else None),
             title=ft.Text(span), subtitle=ft.Text(subtitle), trailing=remove, dense=True,
@@ -141,19 +142,20 @@ class PausesPanel:
         self.start.clear()
         self.end.clear()
         self.reason.value = ""
-        self.shared.toast(f"Paused from {added.start} to {added.end}.")
+        self.shared.toast(f"Paused from {pause_span(added)}.")
         self._changed()
 
     def remove(self, pause: PauseView) -> None:
         if self.shared.attempt(self.services.practice.remove_pause, pause.id) is None:
             return
-        self.shared.toast(f"Removed the pause from {pause.start} to {pause.end}.", action="Undo",
+        self.shared.toast(f"Removed the pause from {pause_span(pause)}.", action="Undo",
                           on_action=lambda: self._restore(pause))
         self._changed()
 
     def _restore(self, pause: PauseView) -> None:
         if self.shared.attempt(self.services.practice.pause, pause.start, pause.end, pause.reason) is None:
             return
+        self.shared.toast(f"The pause from {pause_span(pause)} is back.")
         self._changed()
 
     def _changed(self) -> None:

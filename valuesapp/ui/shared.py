@@ -18,6 +18,9 @@ T = TypeVar("T")
 F = TypeVar("F")
 
 PHONE_MAX_WIDTH = 600
+# A snackbar with a button (Undo, Open Repairs) stays long enough to reach it, then goes: Flutter keeps one
+# with an action on screen until it is tapped unless told otherwise, and it covered the last card.
+TOAST_SECONDS, TOAST_WITH_ACTION_SECONDS = 4, 8
 
 
 def field_for(exc: UserError, fields: dict[str, F]) -> F:
@@ -46,6 +49,15 @@ class Shared:
     def narrow(self) -> bool:
         return (self.page.width or 1000) < PHONE_MAX_WIDTH
 
+    @property
+    def dark(self) -> bool:
+        """Whether the page is drawn dark now: the chosen theme, or with System the browser's or phone's."""
+        if self.page.theme_mode == ft.ThemeMode.DARK:
+            return True
+        if self.page.theme_mode == ft.ThemeMode.LIGHT:
+            return False
+        return self.page.platform_brightness == ft.Brightness.DARK
+
     # Things changed: whoever shows counts or today's card refreshes.
 
     def on_change(self, listener: Callable[[], None]) -> None:
@@ -58,10 +70,7 @@ class Shared:
     # Speaking to the person
 
     def toast(self, message: str, *, action: str | None = None, on_action: Callable[[], None] | None = None) -> None:
-        bar = ft.SnackBar(ft.Text(message), action=action, show_close_icon=action is None)
-        if on_action is not None:
-            bar.on_action = lambda _e: on_action()
-        self.page.show_dialog(bar)
+        self.page.show_dialog(snackbar(message, action=action, on_action=on_action))
 
     def error(self, message: str) -> None:
         self.page.show_dialog(
@@ -109,6 +118,21 @@ class Shared:
                 actions=[ft.TextButton("Cancel", on_click=close), ft.FilledButton(confirm_label, on_click=yes)],
             )
         )
+
+
+def saved(label: str, shown: str) -> str:
+    """What every saved setting says, from the Settings screen or the top bar: "Theme: Dark. Saved."."""
+    return f"{label}: {shown}. Saved."
+
+
+def snackbar(message: str, *, action: str | None = None, on_action: Callable[[], None] | None = None) -> ft.SnackBar:
+    """Every snackbar times out and can be closed with its ×; one with a button waits longer, and still goes."""
+    seconds = TOAST_WITH_ACTION_SECONDS if action else TOAST_SECONDS
+    bar = ft.SnackBar(ft.Text(message), action=action, show_close_icon=True, persist=False,
+                      duration=ft.Duration(seconds=seconds))
+    if on_action is not None:
+        bar.on_action = lambda _e: on_action()
+    return bar
 
 
 def section_title(text: str) -> ft.Control:

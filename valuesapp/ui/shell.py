@@ -1,6 +1,8 @@
 """The frame around the screens: navigation that adapts to the width, the app bar, routes and theme.
 
-Below 600 px wide a bottom navigation bar (Settings moves to the app bar), wider a navigation rail.
+Below 600 px wide a bottom navigation bar (Settings moves to the app bar), wider a navigation rail. On a
+phone, Settings opens like a page of its own: its title and a back arrow in the app bar, no bottom bar (no
+tab would be the one shown). The theme is a labelled menu (System, Light, Dark) in the app bar.
 Each screen is built once per browser session and refreshed from the services whenever it is shown.
 """
 
@@ -17,7 +19,7 @@ import flet as ft
 from valuesapp.services import Services
 from valuesapp.services.reminders import Reminder
 from valuesapp.ui.live import LiveSessions
-from valuesapp.ui.shared import Schedule, Shared
+from valuesapp.ui.shared import Schedule, Shared, saved
 
 
 class Screen(Protocol):
@@ -41,8 +43,11 @@ class Destination:
 
 
 THEME_MODES = {"system": ft.ThemeMode.SYSTEM, "light": ft.ThemeMode.LIGHT, "dark": ft.ThemeMode.DARK}
-NEXT_THEME = {"system": "light", "light": "dark", "dark": "system"}
-THEME_ICONS = {"system": ft.Icons.BRIGHTNESS_AUTO, "light": ft.Icons.LIGHT_MODE, "dark": ft.Icons.DARK_MODE}
+THEMES = (("system", "System"), ("light", "Light"), ("dark", "Dark"))
+THEME_ICONS = {"system": ft.Icons.CONTRAST, "light": ft.Icons.LIGHT_MODE, "dark": ft.Icons.DARK_MODE}
+# One way to write dates: the app's own words say "Tue 1 Dec 2026" (core.words.day_label), so the calendars
+# Flutter draws speak British English too (day first, Monday first), not American.
+APP_LOCALE = ft.Locale("en", "GB")
 SEED = "#2E6B5E"
 MAX_CONTENT_WIDTH = 820  # long lines are hard to read on a wide window
 
@@ -109,22 +114,43 @@ class Shell:
             label_behavior=ft.NavigationBarLabelBehavior.ALWAYS_SHOW,
         )
         self.divider = ft.VerticalDivider(width=1)
-        self.theme_button = ft.IconButton(on_click=self.cycle_theme)
-        self.settings_button = ft.IconButton(ft.Icons.SETTINGS_OUTLINED, tooltip="Settings",
+        self.came_from = "/today"  # where Settings' back arrow returns to on a phone
+        self.theme_icon = ft.Icon(ft.Icons.CONTRAST, size=20)
+        self.theme_items = [
+            ft.PopupMenuItem(content=label, checked=False, on_click=lambda _e, k=key: self.choose_theme(k))
+            for key, label in THEMES
+        ]
+        # Named by its tooltip ("Theme: System"), which also says the current choice; the visible words are
+        # left out of the name so they are not read twice. 48 px tall: the menu's tap target is its content.
+        self.theme_menu = ft.PopupMenuButton(
+            content=ft.Container(
+                ft.Semantics(exclude_semantics=True, content=ft.Row([self.theme_icon, ft.Text("Theme")], spacing=6,
+                                                                    tight=True)),
+                height=48, padding=ft.Padding.symmetric(horizontal=8), alignment=ft.Alignment.CENTER),
+            items=self.theme_items, tooltip="Theme",
+        )
+        # Named by the icon's label (a tooltip alone gives a button no name); 48 px square, a finger's size.
+        self.settings_button = ft.IconButton(ft.Icon(ft.Icons.SETTINGS_OUTLINED, semantics_label="Settings"),
+                                             tooltip="Settings", width=48, height=48,
                                              on_click=lambda _e: self.go("/settings"))
+        self.back_button = ft.IconButton(ft.Icon(ft.Icons.ARROW_BACK, semantics_label="Back"), tooltip="Back",
+                                         width=48, height=48, on_click=lambda _e: self.go(self.came_from))
+        self.title = ft.Text("valuesapp", weight=ft.FontWeight.W_600)
 
     def start(self) -> None:
         page = self.page
         page.title = "valuesapp"
         page.padding = 0
+        page.locale_configuration = ft.LocaleConfiguration(supported_locales=[APP_LOCALE], current_locale=APP_LOCALE)
         page.theme = ft.Theme(color_scheme_seed=SEED)
         page.dark_theme = ft.Theme(color_scheme_seed=SEED)
         self.apply_theme(self.shared.services.settings.get().theme)
         page.appbar = ft.AppBar(
-            title=ft.Text("valuesapp", weight=ft.FontWeight.W_600),
-            actions=[self.theme_button, self.settings_button, *self.sign_out_action(), ft.Container(width=8)],
+            title=self.title, automatically_imply_leading=False,
+            actions=[self.theme_menu, self.settings_button, *self.sign_out_action(), ft.Container(width=8)],
         )
         page.on_resize = lambda _e: self.layout()
+        page.on_platform_brightness_change = lambda _e: self.brightness_changed()
         page.on_close = lambda _e: self.close()
         if self.live is not None:
             self.live.add(self)
@@ -167,12 +193,15 @@ class Shell:
         if route not in self.screens:
             self.screens[route] = destination.build(self.shared)
         screen = self.screens[route]
+        if route == "/settings" and self.current != "/settings":
+            self.came_from = self.current
         self.current = route
         screen.refresh()
         self.frame.content = screen.control
         self.rail.selected_index = self.destinations.index(destination)
-        if destination in self.phone_destinations:  # Settings is not on the bar: the bar keeps its last tab
+        if destination in self.phone_destinations:
             self.bar.selected_index = self.phone_destinations.index(destination)
+        self.chrome()
         self.page.update()
 
     def layout(self, update: bool = True) -> None:
@@ -180,8 +209,7 @@ class Shell:
         narrow = self.shared.narrow
         width = self.page.width or 1000
         self.frame.width = None if narrow else min(MAX_CONTENT_WIDTH, width - 130)
-        self.settings_button.visible = narrow
-        self.page.navigation_bar = self.bar if narrow else None
+        self.chrome()
         # Show or hide the rail; never rebuild the row: moving the body into a new parent makes Flet's diff
         # send it twice, and Flutter then draws (and screen readers find) every field twice.
         self.rail.visible = self.divider.visible = not narrow
@@ -190,6 +218,22 @@ class Shell:
                                               expand=True)]
         if update:
             self.page.update()
+
+    def chrome(self) -> None:
+        """The app bar and the bottom bar for the screen shown and the width. On a phone Settings is a page of
+        its own (not a tab): its title, a back arrow to the tab it was opened from, and no bottom bar."""
+        narrow = self.shared.narrow
+        settings_page = narrow and self.current == "/settings"
+        self.title.value = "Settings" if settings_page else "valuesapp"
+        self.back_button.tooltip = f"Back to {self._label(self.came_from)}"
+        self.back_button.icon.semantics_label = self.back_button.tooltip
+        if self.page.appbar is not None:
+            self.page.appbar.leading = self.back_button if settings_page else None
+        self.settings_button.visible = narrow and not settings_page
+        self.page.navigation_bar = self.bar if narrow and not settings_page else None
+
+    def _label(self, route: str) -> str:
+        return next((d.label for d in self.destinations if d.route == route), "Today")
 
     def close(self) -> None:
         if self.live is not None:
@@ -234,14 +278,24 @@ class Shell:
 
     def apply_theme(self, name: str) -> None:
         self.page.theme_mode = THEME_MODES.get(name, ft.ThemeMode.SYSTEM)
-        self.theme_button.icon = THEME_ICONS.get(name, ft.Icons.BRIGHTNESS_AUTO)
-        self.theme_button.tooltip = f"Theme: {name} (switch)"
+        self.theme_icon.icon = THEME_ICONS.get(name, ft.Icons.CONTRAST)
+        for (key, _label), item in zip(THEMES, self.theme_items):
+            item.checked = key == name
+        self.theme_menu.tooltip = f"Theme: {dict(THEMES).get(name, 'System')}"
         self.theme_name = name
 
-    def cycle_theme(self, _e=None) -> None:
-        name = NEXT_THEME[self.theme_name]
-        self.shared.attempt(self.shared.services.settings.set, "theme", name)
+    def choose_theme(self, name: str) -> None:
+        """The Theme menu: saved like the Settings screen's choice, so a reload and every tab keep it."""
+        if self.shared.attempt(self.shared.services.settings.set, "theme", name) is None:
+            return
+        self.shared.toast(saved("Theme", dict(THEMES)[name]))
         self.shared.changed()
+        self.page.update()
+
+    def brightness_changed(self) -> None:
+        """The phone or the browser turned dark or light: with the System theme, colours drawn by the server
+        (the journal's calendar) follow."""
+        self.refresh_current()
         self.page.update()
 
 

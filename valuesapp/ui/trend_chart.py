@@ -2,6 +2,8 @@
 
 The period adapts to how long the value has been reflected on: days for a first month, weeks for a
 year, months beyond that, so the line has enough points to show a direction without turning to noise.
+Points are joined by straight lines on a scale of whole ratings (1 to 5): nothing drawn between two
+points claims more than the two averages.
 """
 
 from __future__ import annotations
@@ -77,8 +79,7 @@ def trend_chart(points: Sequence[RatingPoint], per: str, title: str) -> ft.Contr
                 ],
                 color=ft.Colors.PRIMARY,
                 stroke_width=3,
-                curved=True,
-                prevent_curve_over_shooting=True,
+                curved=False,  # straight between the periods' averages: a curve would invent ratings between them
                 point=fch.ChartCirclePoint(radius=3.5, color=ft.Colors.PRIMARY),
                 below_line_bgcolor=ft.Colors.with_opacity(0.12, ft.Colors.PRIMARY),
             )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from valuesapp.core.errors import UserError
-from valuesapp.core.limits import ends_before_it_starts, parse_date
+from valuesapp.core.limits import NOTE_MAX, ends_before_it_starts, parse_date
 from valuesapp.core.words import day_label, plural
 from valuesapp.services.views import ReflectionView, ValueView
 
@@ -127,7 +127,7 @@ class Entries:
     entries: tuple[Entry, ...]
     more: bool  # a "Show more" button after them
     no_match: str | None  # nothing matches: this says what was asked for
-    clear_shown: bool  # the "Clear filters" button under the filters
+    clear_shown: bool  # the "Clear filters" button under the filters (one on the screen at a time)
 
 
 def present_entries(found: Sequence[ReflectionView], *, shown: int, filters: Filters,
@@ -140,7 +140,7 @@ def present_entries(found: Sequence[ReflectionView], *, shown: int, filters: Fil
         more=more,
         no_match=None if page else (
             f"Nothing matches {describe_filters(filters, value_title)}. Try other words or dates."),
-        clear_shown=filters.active,
+        clear_shown=filters.active and bool(page),  # with no match, the message's own button clears them
     )
 
 
@@ -170,6 +170,11 @@ def describe_filters(filters: Filters, value_title: str | None) -> str:
         if filters.until:
             parts.append(f"up to {day_label(filters.until)}")
     return " ".join(parts) or "these filters"
+
+
+def counter(text: str) -> str:
+    """The edit box's count as people write numbers: "42/10,000", not "42/10000"."""
+    return f"{len(text):,}/{NOTE_MAX:,}"
 
 
 def edit_title(r: ReflectionView) -> str:
