@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from datetime import timedelta
 
 from valuesapp.core import states
@@ -23,6 +24,7 @@ from valuesapp.core.limits import clean_name
 from valuesapp.core.messages import Msg
 from valuesapp.core.waiting import wait_in_words
 from valuesapp.services.context import Context
+from valuesapp.services.link_address import EVERY_ADDRESS, FriendsAddress, Serving, friends_address, this_machines_addresses
 from valuesapp.services.lookups import found
 from valuesapp.services.views import FeedbackLinkView, FriendForm, NewLink
 from valuesapp.store import feedback as stored_feedback
@@ -56,8 +58,19 @@ def link_url(base_url: str, token: str) -> str:
 class LinksService:
     def __init__(self, ctx: Context):
         self.ctx = ctx
+        self.serving: Serving | None = None  # None: not served (the desktop window)
 
     # The owner's side
+
+    def served_at(self, listen_host: str, port: int, public_names: Sequence[str] = ()) -> None:
+        self.serving = Serving(listen_host, port, tuple(public_names))
+
+    def friends_address(self) -> FriendsAddress:
+        """Where friends reach the app as this process serves it (see ``friends_address``)."""
+        serving = self.serving or Serving("127.0.0.1", 8550)
+        addresses = this_machines_addresses() if serving.listen_host.strip("[]") in EVERY_ADDRESS else ()
+        return friends_address(listen_host=serving.listen_host, port=serving.port, public_names=serving.public_names,
+                               machine_addresses=addresses)
 
     def create(self, friend: str, *, days: int | None = LINK_DAYS_DEFAULT, allow_values: bool = False) -> NewLink:
         friend = clean_name(friend, field="friend's name")
