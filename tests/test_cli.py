@@ -576,7 +576,7 @@ def test_links_are_made_listed_and_revoked_and_bad_input_is_one_line(cli):
     assert made["friend"] == "Maya" and made["url"].startswith("https://me.example/f/")
     assert made["expires"].startswith("2026-03-09")  # the fixed clock's 2 March, plus 7 days
     plain = cli.ok("links", "create", "Sam")
-    assert plain.startswith("http://localhost:8550/f/") and plain.count("\n") == 1
+    assert plain.startswith("http://127.0.0.1:8550/f/") and plain.count("\n") == 1  # as `serve` listens by default
     (maya, sam) = cli.json("links", "list")
     assert (maya["friend"], maya["open"], sam["friend"]) == ("Maya", True, "Sam")
     assert "url" not in maya, "a link is shown once only: only its hash is kept"

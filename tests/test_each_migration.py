@@ -243,12 +243,21 @@ def rows_at_0005(conn: Connection) -> None:
         created_at=at("2026-01-15"), updated_at=at("2026-01-19", "17:00:00.000000"))
 
 
+def rows_at_0006(conn: Connection) -> None:
+    """The release where a friend's form sends one note: a note through Maya's link, and its used form."""
+    put(conn, "feedback", id=7, friend="Maya", received_on=d("2026-01-20"), note="Du hörst gut zu.",
+        kind="appreciation", value_id=None, state="new", via_link=True, link_id=1,
+        created_at=at("2026-01-20"), updated_at=at("2026-01-20"))
+    put(conn, "used_form_token", digest="ab" * 32, used_at=at("2026-01-20"))
+
+
 ROWS_AT: dict[str, Callable[[Connection], None]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
     "0003": rows_at_0003,
     "0004": rows_at_0004,
     "0005": rows_at_0005,
+    "0006": rows_at_0006,
 }
 
 
@@ -467,6 +476,15 @@ def after_0005(p: Probe) -> None:
         assert "ix_repair_state_updated" in str(latest_done), latest_done
 
 
+def after_0006(p: Probe) -> None:
+    assert p.after.rows["used_form_token"] == [], "no form has been used yet"
+    used = "INSERT INTO used_form_token (digest, used_at) VALUES ('{}', '2026-01-20 10:00:00')"
+    with p.trying() as conn:
+        conn.execute(text(used.format("ab" * 32)))
+        conn.execute(text(used.format("cd" * 32)))
+    p.refused(used.format("ab" * 32), used.format("ab" * 32))  # a used form is there once
+
+
 def _search_tables() -> set[str]:
     if not _trigram_available():
         return set()
@@ -491,6 +509,8 @@ CHECKS_AFTER: dict[str, Then] = {
                  after_0004, sqlite_new_tables=_search_tables, sqlite_new_triggers=_search_triggers),
     "0005": Then("the newest notes and the latest closed repairs have their indexes, used by the paged screens",
                  after_0005, new_indexes={"feedback": {"ix_feedback_received"}, "repair": {"ix_repair_state_updated"}}),
+    "0006": Then("a friend's form that sent its note is kept by the digest of its token, once",
+                 after_0006, new_tables=frozenset({"used_form_token"})),
 }
 
 

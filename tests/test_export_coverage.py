@@ -62,7 +62,7 @@ def test_every_exclusion_has_a_reason_and_names_something_real(store):
 def test_what_stays_out_is_deliberate():
     """A reviewable list: a change to it is a change to the README's "Your data" section too."""
     assert set(exchange.NOT_EXPORTED) == {
-        "owner_passphrase", "reminder_log", "alembic_version",
+        "owner_passphrase", "reminder_log", "alembic_version", "used_form_token",
         "reflection_search", "reflection_search_data", "reflection_search_idx", "reflection_search_docsize",
         "reflection_search_config",
     }

@@ -8,6 +8,7 @@ import pytest
 
 from valuesapp.core.errors import UserError
 from tests.conftest import dump
+from tests.test_cli import cli  # noqa: F401  (the fixture: the CLI on a fresh store and a fixed clock)
 
 DAY = timedelta(days=1)
 MARCH_2 = date(2026, 3, 2)
@@ -94,3 +95,54 @@ def test_turning_a_note_into_a_repair_links_the_two(app, clock):
     other = app.feedback.add("Tom", "You forgot my birthday.")
     third = app.repairs.add("Tom", "Birthday.", kind="amends", feedback_id=other.id)
     assert app.feedback.get(other.id).repair_ids == (third.id,)
+
+
+def test_given_a_duplicate_note_with_repairs_when_deleted_then_undone_it_is_back_exactly_with_its_links(app, store, clock):
+    kindness = app.values.add("Kindness").id
+    f = app.feedback.add("Priya", "You cut me off twice at dinner.", value_id=kindness)
+    duplicate = app.feedback.add("Priya", "You cut me off twice at dinner.", value_id=kindness)
+    app.feedback.ack(duplicate.id)
+    repair = app.feedback.to_repair(duplicate.id)
+    before = dump(store)
+
+    gone = app.feedback.delete(duplicate.id)
+    assert [n.id for n in app.feedback.list()] == [f.id]
+    assert app.repairs.get(repair.id).feedback_id is None, "the repair stays, no longer linked"
+    assert gone.repair_ids == (repair.id,) and gone.friend == "Priya"
+    with pytest.raises(UserError, match=f"no feedback note with id {duplicate.id}"):
+        app.feedback.get(duplicate.id)
+
+    back = app.feedback.put_back(gone)
+    assert back.id == duplicate.id and back.repair_ids == (repair.id,) and back.state == "acknowledged"
+    assert dump(store) == before, "every column of the note and of its repair as it was"
+
+
+def test_acknowledging_or_marking_acted_on_is_undone_exactly(app, store, clock):
+    f = app.feedback.add("Priya", "You cut me off.")
+    before = dump(store)
+    was = app.feedback.as_it_is(f.id)
+    clock.advance(timedelta(minutes=5))
+    app.feedback.ack(f.id)
+    app.feedback.acted(f.id)
+    assert app.feedback.put_back(was).state == "new"
+    assert dump(store) == before
+
+
+def test_deleting_a_note_that_is_not_there_is_one_clear_line_and_changes_nothing(app, store):
+    app.feedback.add("Priya", "A note.")
+    before = dump(store)
+    with pytest.raises(UserError, match="no feedback note with id 99"):
+        app.feedback.delete(99)
+    assert dump(store) == before
+
+
+def test_the_cli_deletes_a_note_and_refuses_a_bad_id_with_exit_2(cli):  # noqa: F811
+    cli.ok("feedback", "add", "Priya", "Twice the same note.")
+    cli.ok("feedback", "add", "Priya", "Twice the same note.")
+    cli.ok("feedback", "to-repair", "2")
+    assert cli.ok("feedback", "delete", "2") == "Deleted feedback note 2 from Priya; repair 1 stays, unlinked.\n"
+    assert [n["id"] for n in cli.json("feedback", "list")] == [1]
+    assert cli.json("repairs", "list")[0]["feedback_id"] is None
+    missing = cli.run("feedback", "delete", "2")
+    assert missing.code == 2 and "no feedback note with id 2" in missing.err
+    assert cli.run("feedback", "delete", "two").code == 2

@@ -45,7 +45,7 @@ FIELD_CHECKS = [
     ("days", access.check_link_days, (0,), {}),
     ("note", access.clean_link_note, ("  ",), {}),
     ("note", access.clean_link_note, ("x" * (limits.LINK_NOTE_MAX + 1),), {}),
-] + [(key, settings.parse, (key, "nonsense"), {}) for key in settings.KEYS]
+] + [(key, settings.parse, (key, "two\nlines" if key == "display_name" else "nonsense"), {}) for key in settings.KEYS]
 
 
 @pytest.mark.parametrize(("field", "call", "args", "kwargs"), FIELD_CHECKS,

@@ -20,6 +20,7 @@ BAD = {
     "reminder_at": "7am",
     "evening_prompt_at": "never",
     "theme": "sepia",
+    "display_name": "Robin\nand a second line",
 }
 SEEN_AS = {
     "pick_strategy": "How the day's value is picked",
@@ -29,6 +30,7 @@ SEEN_AS = {
     "reminder_at": "Morning reminder",
     "evening_prompt_at": "Evening prompt",
     "theme": "Theme",
+    "display_name": "Your name",
 }
 
 

@@ -29,7 +29,7 @@ pytestmark = [
 ]
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 TABLES = {"value", "value_prompt", "revision", "daily_pick", "focus", "pause", "reflection", "feedback", "repair", "setting",
-          "reminder_log"}
+          "reminder_log", "used_form_token"}
 
 
 def _value(title: str, rank: int | None, archived: bool = False) -> Value:

@@ -171,6 +171,7 @@ def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550, publ
     from valuesapp.web.server import build_web_app, is_loopback, log_sign_ins, run_server
 
     hosts = allowed_hosts(host, public_names=public_names)
+    services.links.served_at(host, port, public_names)  # friends' links default to an address they can reach
     gated = services.access.passphrase_set()
     if not gated and not is_loopback(host):
         raise UserError(

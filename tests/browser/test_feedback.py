@@ -8,7 +8,7 @@ seeds notes and checks the links between notes and repairs.
 import json
 from datetime import date, timedelta
 
-from tests.browser.pages import identified, open_app, sees, shot, type_into
+from tests.browser.pages import go, identified, new_page, open_app, resize, sees, shot, type_into
 
 
 def cli_json(server, *args: str):
@@ -75,7 +75,8 @@ def test_desktop_new_notes_stand_out_acted_on_and_open_repairs_from_the_snackbar
     sees(page, "2 new of 3 notes, newest first.")
     shot(page, "feedback-list-desktop")
 
-    identified(page, "feedback-2").get_by_role("button", name="Mark acted on").click()
+    page.get_by_role("button", name="More for the note from Ravi").click()  # a new note: acted on from its menu
+    page.get_by_role("menuitem", name="Mark acted on").click()
     sees(page, "Marked the note from Ravi acted on.")
     assert {f["id"]: f["state"] for f in cli_json(server, "feedback", "list")}[2] == "acted_on"
 
@@ -87,3 +88,88 @@ def test_desktop_new_notes_stand_out_acted_on_and_open_repairs_from_the_snackbar
     sees(page, "From feedback #3")
     shot(page, "feedback-repair-in-repairs-desktop")
     assert [r["feedback_id"] for r in cli_json(server, "repairs", "list")] == [3]
+
+
+def test_a_friend_on_a_phone_sends_a_note_reloads_the_thank_you_page_and_one_note_arrives(browser, server):
+    server.cli("settings", "set", "display_name", "Robin")
+    made = cli_json(server, "links", "create", "Maya", "--base-url", server.url)
+    page = new_page(browser, "phone")
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(made["url"])
+    page.get_by_text("Robin asked you for honest feedback on the values they live by").wait_for()
+    shot(page, "friend-page-360")
+    page.get_by_label("Your note").fill("You promised to call back and never did.")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_role("heading", name="Thank you, Maya").wait_for()
+    assert page.url.endswith("?sent=1"), "the thank-you page is a page of its own, not the post's answer"
+    page.reload()
+    page.get_by_role("heading", name="Thank you, Maya").wait_for()
+    page.get_by_text("Your note was delivered to Robin.").wait_for()
+    page.emulate_media(color_scheme="dark")
+    shot(page, "friend-thanks-360-dark")
+    notes = cli_json(server, "feedback", "list")
+    assert [n["note"] for n in notes] == ["You promised to call back and never did."]
+
+
+def test_phone_note_changes_undo_from_the_snackbar_delete_from_the_menu_and_a_link_only_here_warns(browser, server):
+    server.cli("feedback", "add", "Maya", "You interrupt me when I talk about work.")
+    server.cli("feedback", "to-repair", "1")
+    server.cli("feedback", "add", "Kim", "You promised to help with the move and did not show up.")
+    page = open_app(browser, server.url, "phone", path="feedback")
+    resize(page, 360, 740)
+    kim = identified(page, "feedback-2")
+    kim.wait_for()
+    shot(page, "feedback-cards-360")
+
+    kim.get_by_role("button", name="Acknowledge").click()
+    sees(page, "Acknowledged the note from Kim.")
+    page.get_by_role("button", name="Undo").click()
+    sees(page, "The note from Kim is new again.")
+    assert {n["id"]: n["state"] for n in cli_json(server, "feedback", "list")}[2] == "new"
+
+    page.get_by_role("button", name="More for the note from Maya").click()
+    page.get_by_role("menuitem", name="Delete note").click()
+    sees(page, "Deleted the note from Maya.")
+    identified(page, "feedback-1").wait_for(state="detached")
+    assert [n["id"] for n in cli_json(server, "feedback", "list")] == [2]
+    page.get_by_role("button", name="Undo").click()
+    sees(page, "The note from Maya is back.")
+    identified(page, "feedback-1").wait_for()
+    (maya,) = [n for n in cli_json(server, "feedback", "list") if n["id"] == 1]
+    assert maya["repair_ids"] == [1] and maya["state"] == "acknowledged"
+
+    warning = identified(page, "link-warning")
+    warning.scroll_into_view_if_needed()
+    sees(page, "Only this computer can open this link")
+    shot(page, "feedback-links-warning-360")
+    type_into(page, "Friend's name", "Sam")
+    page.get_by_role("button", name="Make link").click()
+    identified(page, "new-link-warning").wait_for()
+    sees(page, "No QR code: only this computer can open this link, a friend's phone cannot.")
+    shot(page, "feedback-link-no-qr-360")
+    page.get_by_role("button", name="Done").click()
+
+    resize(page, 412, 915)
+    shot(page, "feedback-links-412")
+    resize(page, 1280, 800)
+    identified(page, "feedback-2").scroll_into_view_if_needed()
+    shot(page, "feedback-cards-1280")
+
+    # The owner's name for friends' pages, typed in Settings; then the screen in the dark theme.
+    go(page, "Settings")
+    type_into(page, "Your name", "Robin")
+    page.keyboard.press("Enter")
+    sees(page, "Your name: Robin. Saved.")
+    assert "Robin asked you" in _friend_page(server)
+    page.get_by_role("radio", name="Dark").click()
+    go(page, "Feedback")
+    identified(page, "feedback-2").wait_for()
+    shot(page, "feedback-cards-1280-dark")
+
+
+def _friend_page(server) -> str:
+    from urllib.request import urlopen
+
+    made = cli_json(server, "links", "create", "Robin's friend", "--base-url", server.url)
+    with urlopen(made["url"]) as response:
+        return response.read().decode()

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from valuesapp.cli.output import created, emit, feedback_line
+from valuesapp.cli.output import created, echo, emit, feedback_line
 from valuesapp.cli.shared import JsonFlag, day_option, services
 
 group = typer.Typer(help="Friends' feedback notes.", no_args_is_help=True)
@@ -61,3 +61,11 @@ def feedback_to_repair(
     """Turn a note into a repair owed to that friend (the two stay linked)."""
     r = services().feedback.to_repair(feedback_id, kind=kind, what=what, target_date=day_option(by, "--by date"))
     created("repair", r, as_json, f"{r.kind} owed to {r.person}, from feedback {feedback_id}")
+
+
+@group.command("delete")
+def feedback_delete(feedback_id: int) -> None:
+    """Delete a note (a duplicate, a mistake); repairs made from it stay, no longer linked to it."""
+    gone = services().feedback.delete(feedback_id)
+    kept = f"; repair {', '.join(map(str, gone.repair_ids))} stays, unlinked" if gone.repair_ids else ""
+    echo(f"Deleted feedback note {gone.feedback_id} from {gone.friend}{kept}.")

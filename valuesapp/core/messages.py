@@ -117,5 +117,9 @@ class Msg(Enum):
     DATABASE_OPTIONS = ("{raw} has options (after ? or #), which valuesapp does not take; give {accepted}.",)
     DATABASE_NOT_ABSOLUTE = ("{raw} names no absolute path (as in sqlite:///home/me/values.db); give {accepted}.",)
 
+    # Friends' feedback: the owner's display name, deleting notes, undoing a change to one.
+    SETTING_NOT_A_NAME = ("{label}: {raw!r} is not a name of one line, at most {limit} characters.", "display_name")
+    FEEDBACK_NOT_DELETED = ("Feedback note {feedback_id} was not deleted, so there is nothing to bring back.",)
+
     def format(self, **values: object) -> str:
         return self.text.format(**values)

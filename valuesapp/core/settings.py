@@ -12,7 +12,7 @@ from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from valuesapp.core.errors import UserError
-from valuesapp.core.limits import parse_hhmm
+from valuesapp.core.limits import NAME_MAX, parse_hhmm
 from valuesapp.core.messages import Msg
 from valuesapp.core.picking import FOCUS, RANDOM, ROTATION, STRATEGIES, WEIGHTED
 
@@ -26,6 +26,7 @@ LABELS = {
     "reminder_at": "Morning reminder",
     "evening_prompt_at": "Evening prompt",
     "theme": "Theme",
+    "display_name": "Your name",
 }
 # Each way the day's value is picked, as the Settings choices and the card's tag name it. A pinned focus
 # is no setting but overrides one, and the card says so.
@@ -45,6 +46,7 @@ class Settings:
     reminder_at: time | None = time(8, 0)
     evening_prompt_at: time | None = time(21, 0)
     theme: str = "system"
+    display_name: str = ""  # how friends' pages name the owner; empty: they name nobody
 
 
 def _strategy(raw: str) -> str:
@@ -89,6 +91,14 @@ def _theme(raw: str) -> str:
     return raw
 
 
+def _display_name(raw: str) -> str:
+    """One line of the owner's own words, shown to friends as typed (the page escapes it)."""
+    name = " ".join(raw.split()) if "\n" not in raw and "\r" not in raw else None
+    if name is None or len(name) > NAME_MAX or not name.isprintable():
+        raise UserError.of(Msg.SETTING_NOT_A_NAME, label=LABELS["display_name"], raw=raw, limit=NAME_MAX)
+    return name
+
+
 PARSERS = {
     "pick_strategy": _strategy,
     "growth_edge": _on_off,
@@ -97,6 +107,7 @@ PARSERS = {
     "reminder_at": _time_or_off("reminder_at"),
     "evening_prompt_at": _time_or_off("evening_prompt_at"),
     "theme": _theme,
+    "display_name": _display_name,
 }
 KEYS = tuple(PARSERS)
 

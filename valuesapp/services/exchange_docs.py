@@ -186,6 +186,8 @@ NOT_EXPORTED: dict[str, str] = {
     "reminder_log": "the scheduler's note of which reminder went out on which day, so none goes out twice "
                     "from here; it is not the person's words, and a new store keeps its own",
     "alembic_version": "the schema's version, which the store being imported into has of its own",
+    "used_form_token": "digests of friends' forms that already sent their note, kept a day so a reload sends "
+                       "nothing twice; the forms expire within hours and mean nothing on another machine",
     "reflection_search": _SEARCH_INDEX,
     "reflection_search_data": _SEARCH_INDEX,
     "reflection_search_idx": _SEARCH_INDEX,

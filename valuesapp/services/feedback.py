@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session
 
@@ -18,9 +20,20 @@ from valuesapp.store import feedback as stored
 from valuesapp.store import repairs as stored_repairs
 from valuesapp.store import values as stored_values
 from valuesapp.store.rows import save
-from valuesapp.store.tables import Feedback
+from valuesapp.store.tables import Feedback, FeedbackBase
 
 LIST_FILTERS = ("all",) + states.FEEDBACK_STATES
+
+
+@dataclass(frozen=True)
+class NoteAsItWas:
+    """A note exactly as it was before a change (every column, and the repairs made from it): what Undo
+    puts back, whether the note was acknowledged, marked acted on or deleted since."""
+
+    feedback_id: int
+    friend: str
+    columns: dict[str, Any]
+    repair_ids: tuple[int, ...]
 
 
 class FeedbackService:
@@ -77,6 +90,38 @@ class FeedbackService:
             )
             return self.repairs.views(session, [repair])[0]
 
+    def as_it_is(self, feedback_id: int) -> NoteAsItWas:
+        """The note now, to put back with ``put_back`` after a change (the screen's Undo)."""
+        with self.ctx.store.session() as session:
+            return self._as_it_is(session, self._get(session, feedback_id))
+
+    def delete(self, feedback_id: int) -> NoteAsItWas:
+        """Delete a note (a duplicate, a mistake); repairs made from it stay, no longer linked to it.
+        Returns the note as it was, which ``put_back`` restores with its links to those repairs."""
+        with self.ctx.store.session() as session:
+            row = self._get(session, feedback_id)
+            was = self._as_it_is(session, row)
+            stored.unlink_repairs(session=session, feedback_id=feedback_id)
+            session.delete(row)
+        self.ctx.notify("feedback")
+        return was
+
+    def put_back(self, was: NoteAsItWas) -> FeedbackView:
+        """Undo: the note exactly as it was (state, times, everything), deleted or not since; a deleted one
+        comes back under its own id, linked again to those of its repairs that are still there and unlinked."""
+        with self.ctx.store.session() as session:
+            row = stored.get(session=session, feedback_id=was.feedback_id)
+            if row is None:
+                row = Feedback(id=was.feedback_id, **was.columns)
+            else:
+                for column, value in was.columns.items():
+                    setattr(row, column, value)
+            save(session=session, row=row)
+            stored.relink_repairs(session=session, feedback_id=row.id, repair_ids=was.repair_ids)
+            view = self._views(session, [row])[0]
+        self.ctx.notify("feedback")
+        return view
+
     def get(self, feedback_id: int) -> FeedbackView:
         with self.ctx.store.session() as session:
             return self._views(session, [self._get(session, feedback_id)])[0]
@@ -100,6 +145,11 @@ class FeedbackService:
             row.state = states.feedback_move(row.state, move, feedback_id=row.id)
             row.updated_at = self.ctx.now()
             return self._views(session, [save(session=session, row=row)])[0]
+
+    def _as_it_is(self, session: Session, row: Feedback) -> NoteAsItWas:
+        columns = {name: getattr(row, name) for name in FeedbackBase.model_fields if name != "id"}
+        repairs = stored_repairs.ids_by_feedback(session=session, feedback_ids=[row.id])
+        return NoteAsItWas(row.id, row.friend, columns, tuple(repairs[row.id]))
 
     def _get(self, session: Session, feedback_id: int) -> Feedback:
         return found(stored.get(session=session, feedback_id=feedback_id), "feedback note", feedback_id)

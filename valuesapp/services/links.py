@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from datetime import timedelta
 
 from valuesapp.core import states
@@ -23,6 +24,7 @@ from valuesapp.core.limits import clean_name
 from valuesapp.core.messages import Msg
 from valuesapp.core.waiting import wait_in_words
 from valuesapp.services.context import Context
+from valuesapp.services.link_address import EVERY_ADDRESS, FriendsAddress, Serving, friends_address, this_machines_addresses
 from valuesapp.services.lookups import found
 from valuesapp.services.views import FeedbackLinkView, FriendForm, NewLink
 from valuesapp.store import feedback as stored_feedback
@@ -33,6 +35,7 @@ from valuesapp.store.tables import Feedback, FeedbackLink
 
 LINK_PATH = "/f/"
 HOUR = timedelta(hours=1)
+FORMS_REMEMBERED = timedelta(days=1)  # a form token lives four hours (web.csrf.LIFETIME)
 
 
 class TooManyNotes(UserError):
@@ -55,8 +58,19 @@ def link_url(base_url: str, token: str) -> str:
 class LinksService:
     def __init__(self, ctx: Context):
         self.ctx = ctx
+        self.serving: Serving | None = None  # None: not served (the desktop window)
 
     # The owner's side
+
+    def served_at(self, listen_host: str, port: int, public_names: Sequence[str] = ()) -> None:
+        self.serving = Serving(listen_host, port, tuple(public_names))
+
+    def friends_address(self) -> FriendsAddress:
+        """Where friends reach the app as this process serves it (see ``friends_address``)."""
+        serving = self.serving or Serving("127.0.0.1", 8550)
+        addresses = this_machines_addresses() if serving.listen_host.strip("[]") in EVERY_ADDRESS else ()
+        return friends_address(listen_host=serving.listen_host, port=serving.port, public_names=serving.public_names,
+                               machine_addresses=addresses)
 
     def create(self, friend: str, *, days: int | None = LINK_DAYS_DEFAULT, allow_values: bool = False) -> NewLink:
         friend = clean_name(friend, field="friend's name")
@@ -92,14 +106,19 @@ class LinksService:
             if row is None:
                 return None
             titles = tuple((v.id, v.title) for v in stored_values.list_active(session=session)) if row.allow_values else ()
-            return FriendForm(row.friend, titles)
+            return FriendForm(row.friend, titles, owner=self.ctx.settings(session).display_name)
 
-    def send(self, token: str, note: str, *, kind: str | None = None, value_id: int | None = None) -> bool:
+    def send(self, token: str, note: str, *, kind: str | None = None, value_id: int | None = None,
+             form_token: str | None = None) -> bool:
         """Leave a note through a link. False if the link is unknown, expired or revoked (say nothing more).
 
-        Counting the hour's notes and adding this one happen under a lock on the link, so notes sent at
-        once (threads or processes) cannot all see room for one more: on SQLite the store's write lock,
-        taken before the count; on PostgreSQL the link's row, locked FOR UPDATE.
+        ``form_token``: the token of the page's form. A form sends one note: posted again (a reload of
+        the thank-you page, a second tap, a replay) it stores nothing and is True, as the note is there.
+
+        Counting the hour's notes, looking the form up and adding this one happen under a lock on the
+        link, so notes sent at once (threads or processes) cannot all see room for one more, nor both
+        find the form unused: on SQLite the store's write lock, taken before the count; on PostgreSQL
+        the link's row, locked FOR UPDATE. (The used forms' primary key would refuse a second one anyway.)
         """
         note = clean_link_note(note)
         kind = states.check_choice(kind or "concern", states.FEEDBACK_KINDS, field="kind")
@@ -109,6 +128,9 @@ class LinksService:
             row = self._open_link(session, token, for_update=True)
             if row is None:
                 return False
+            used = token_digest(form_token) if form_token else None
+            if used is not None and stored.form_used(session=session, digest=used):
+                return True
             offered = {v.id for v in stored_values.list_active(session=session)} if row.allow_values else set()
             if value_id is not None and value_id not in offered:
                 raise UserError.of(Msg.NOT_A_VALUE_LISTED)
@@ -120,6 +142,8 @@ class LinksService:
                 friend=row.friend, note=note, kind=kind, value_id=value_id, received_on=self.ctx.today(session),
                 state=states.NEW, via_link=True, link_id=row.id, created_at=now, updated_at=now,
             ))
+            if used is not None:
+                stored.use_form(session=session, digest=used, at=now, forget_before=now - FORMS_REMEMBERED)
         self.ctx.notify("feedback")
         return True
 

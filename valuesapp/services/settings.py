@@ -15,6 +15,7 @@ DESCRIPTIONS = {
     "reminder_at": "Morning reminder with the day's value (HH:MM or off).",
     "evening_prompt_at": "Evening prompt to reflect if nothing is logged (HH:MM or off).",
     "theme": "system, light or dark.",
+    "display_name": "How friends' feedback pages name you (empty: they name nobody).",
 }
 
 

@@ -209,7 +209,9 @@ class NewLink:
 
 @dataclass(frozen=True)
 class FriendForm:
-    """All a friend's page may know: whose link it is, and value titles only if the owner allowed it."""
+    """All a friend's page may know: whose link it is, value titles only if the owner allowed it, and the
+    owner's display name if they set one (empty: the page names nobody)."""
 
     friend: str
     values: tuple[tuple[int, str], ...]
+    owner: str = ""

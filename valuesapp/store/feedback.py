@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, col, func, select
+from collections.abc import Iterable
 
-from valuesapp.store.tables import Feedback
+from sqlmodel import Session, col, func, select, update
+
+from valuesapp.store.tables import Feedback, Repair
 
 
 def get(*, session: Session, feedback_id: int) -> Feedback | None:
@@ -61,3 +63,17 @@ def sent_through_since(*, session: Session, link_id: int, since: datetime) -> tu
     )
     count, oldest = session.exec(query).one()
     return count, oldest
+
+
+def unlink_repairs(*, session: Session, feedback_id: int) -> None:
+    """The repairs made from a note no longer name it (the note is being deleted; the repairs stay)."""
+    session.exec(update(Repair).where(col(Repair.feedback_id) == feedback_id).values(feedback_id=None))
+    session.flush()
+
+
+def relink_repairs(*, session: Session, feedback_id: int, repair_ids: Iterable[int]) -> None:
+    """Those of ``repair_ids`` still there and linked to no note name this note again (an undone delete)."""
+    ids = list(repair_ids)
+    if ids:
+        session.exec(update(Repair).where(col(Repair.id).in_(ids), col(Repair.feedback_id).is_(None))
+                     .values(feedback_id=feedback_id))

@@ -3,9 +3,11 @@ written with ``store.rows.save``)."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from datetime import datetime
 
-from valuesapp.store.tables import FeedbackLink
+from sqlmodel import Session, col, delete, select
+
+from valuesapp.store.tables import FeedbackLink, UsedFormToken
 
 
 def get(*, session: Session, link_id: int) -> FeedbackLink | None:
@@ -22,3 +24,15 @@ def by_digest(*, session: Session, digest: str, for_update: bool = False) -> Fee
     (on PostgreSQL; SQLite's whole-store write lock is taken by the caller)."""
     query = select(FeedbackLink).where(FeedbackLink.token_sha256 == digest)
     return session.exec(query.with_for_update() if for_update else query).first()
+
+
+def form_used(*, session: Session, digest: str) -> bool:
+    """Whether a friend's form with this token digest has already sent its note."""
+    return session.get(UsedFormToken, digest) is not None
+
+
+def use_form(*, session: Session, digest: str, at: datetime, forget_before: datetime) -> None:
+    """Mark a friend's form as having sent its note, and forget forms used before ``forget_before``
+    (their tokens have long expired, so they can no longer be posted)."""
+    session.exec(delete(UsedFormToken).where(col(UsedFormToken.used_at) < forget_before))
+    session.add(UsedFormToken(digest=digest, used_at=at))

@@ -232,6 +232,16 @@ class FeedbackLink(LinkBase, table=True):
     __tablename__ = "feedback_link"
 
 
+class UsedFormToken(SQLModel, table=True):
+    """A friend's form that has sent its note (the SHA-256 of its token): posting the same form again,
+    by a reload or a second tap, stores nothing more. Kept a day, past the form's own four hours."""
+
+    __tablename__ = "used_form_token"
+
+    digest: str = Field(primary_key=True, sa_type=DIGEST_COLUMN)
+    used_at: datetime = Field(index=True)
+
+
 class Setting(SQLModel, table=True):
     """One chosen setting, as text (``core.settings`` reads and checks it); exported as one mapping."""
 

@@ -12,7 +12,7 @@ from valuesapp.core import states
 from valuesapp.core.words import plural
 from valuesapp.services.views import FeedbackView, RepairView
 from valuesapp.ui import handoff
-from valuesapp.ui.feedback_form import KIND_LABELS, FeedbackForm
+from valuesapp.ui.feedback_form import KIND_LABELS, TALL, FeedbackForm
 from valuesapp.ui.feedback_links import LinksPanel
 from valuesapp.ui.pickers import show_day
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
@@ -53,7 +53,7 @@ class FeedbackScreen:
         self.control = screen_column(
             [
                 ft.Row([ft.Text("Feedback", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
-                        ft.FilledButton("Add note", icon=ft.Icons.ADD, on_click=self._open_form)],
+                        ft.FilledButton("Add note", icon=ft.Icons.ADD, on_click=self._open_form, style=TALL)],
                        alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
                 self.form.control,
                 self.summary,
@@ -76,9 +76,8 @@ class FeedbackScreen:
                 self.items.controls.append(ft.TextButton(f"Show {min(hidden, PAGE)} more of {hidden} older",
                                                          icon=ft.Icons.EXPAND_MORE, on_click=self._show_more))
         else:
-            self.items.controls = [tagged("feedback-empty", empty_state(
-                ft.Icons.FORUM_OUTLINED, "No notes from friends yet", WHY_ASK,
-                ft.FilledButton("Add a note", icon=ft.Icons.ADD, on_click=self._open_form)))]
+            self.items.controls = [tagged("feedback-empty", empty_state(  # "Add note" above is the one add button
+                ft.Icons.FORUM_OUTLINED, "No notes from friends yet", WHY_ASK))]
         self.highlight = None  # the outline marks what just changed, only until the next refresh
         self.links.refresh()
 
@@ -97,6 +96,7 @@ class FeedbackScreen:
         ]
         if fresh:
             head.append(pill("New", color=ft.Colors.PRIMARY, text_color=ft.Colors.ON_PRIMARY))
+        head.append(self._menu(n))
         parts: list[ft.Control] = [
             ft.Row(head, vertical_alignment=ft.CrossAxisAlignment.CENTER),
             ft.Text(n.note),
@@ -134,11 +134,13 @@ class FeedbackScreen:
 
     def _actions(self, n: FeedbackView) -> list[ft.Control]:
         actions: list[ft.Control] = []
+        # One next step shown (acknowledge a new note, mark an acknowledged one acted on); the rest in the menu.
         if n.state == states.NEW:
-            actions.append(ft.FilledTonalButton("Acknowledge", icon=ft.Icons.MARK_EMAIL_READ_OUTLINED,
+            actions.append(ft.FilledTonalButton("Acknowledge", icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, style=TALL,
                                                 on_click=lambda _e: self.acknowledge(n)))
-        if n.state != states.ACTED_ON:
-            actions.append(ft.OutlinedButton("Mark acted on", icon=ft.Icons.DONE_ALL, on_click=lambda _e: self.acted(n)))
+        elif n.state == states.ACKNOWLEDGED:
+            actions.append(ft.OutlinedButton("Mark acted on", icon=ft.Icons.DONE_ALL, style=TALL,
+                                             on_click=lambda _e: self.acted(n)))
         actions += [
             ft.TextButton(f"Open repair #{rid}", icon=ft.Icons.ARROW_FORWARD,
                           on_click=lambda _e, rid=rid: handoff.show_item(self.shared, "/repairs", rid))
@@ -148,6 +150,18 @@ class FeedbackScreen:
                                      icon=ft.Icons.HANDSHAKE_OUTLINED, on_click=lambda _e: self.to_repair(n),
                                      height=48))
         return actions
+
+    def _menu(self, n: FeedbackView) -> ft.Control:
+        """The note's secondary actions, so the friend's name keeps the card's width on a phone."""
+        items = []
+        if n.state == states.NEW:  # acted on without a separate acknowledgement
+            items.append(ft.PopupMenuItem(content="Mark acted on", icon=ft.Icons.DONE_ALL,
+                                          on_click=lambda _e: self.acted(n)))
+        items.append(ft.PopupMenuItem(content="Delete note", icon=ft.Icons.DELETE_OUTLINE,
+                                      on_click=lambda _e: self.delete(n)))
+        # The name on the icon itself: a tooltip names a wrapper around an unnamed button, read twice.
+        return ft.PopupMenuButton(icon=ft.Icon(ft.Icons.MORE_VERT, semantics_label=f"More for the note from {n.friend}"),
+                                  tooltip="", padding=12, items=items)  # no "Show menu" before the name; 48 px
 
     # Changing
 
@@ -165,14 +179,32 @@ class FeedbackScreen:
         self._after(f"Note from {note.friend} saved.")
 
     def acknowledge(self, n: FeedbackView) -> None:
-        if self.shared.attempt(self.services.feedback.ack, n.id) is not None:
-            self.highlight = n.id
-            self._after(f"Acknowledged the note from {n.friend}.")
+        self._change(n, self.services.feedback.ack, f"Acknowledged the note from {n.friend}.",
+                     f"The note from {n.friend} is new again.")
 
     def acted(self, n: FeedbackView) -> None:
-        if self.shared.attempt(self.services.feedback.acted, n.id) is not None:
-            self.highlight = n.id
-            self._after(f"Marked the note from {n.friend} acted on.")
+        back = STATE_LABELS.get(n.state, n.state).lower()
+        self._change(n, self.services.feedback.acted, f"Marked the note from {n.friend} acted on.",
+                     f"The note from {n.friend} is {back} again.")
+
+    def delete(self, n: FeedbackView) -> None:
+        """No question first: the snackbar's Undo puts it back exactly, with its links to repairs."""
+        self._change(n, self.services.feedback.delete, f"Deleted the note from {n.friend}.",
+                     f"The note from {n.friend} is back.")
+
+    def _change(self, n: FeedbackView, change, done: str, undone: str) -> None:
+        """Every change to a note says so in a snackbar with Undo, and undoing it says so too."""
+        was = self.shared.attempt(self.services.feedback.as_it_is, n.id)
+        if was is None or self.shared.attempt(change, n.id) is None:
+            return
+        self.highlight = n.id
+        self._after(None)  # the card changes (or goes) first, then the snackbar says so
+        self.shared.toast(done, action="Undo", on_action=lambda: self._put_back(was, undone))
+
+    def _put_back(self, was, message: str) -> None:
+        if self.shared.attempt(self.services.feedback.put_back, was) is not None:
+            self.highlight = was.feedback_id
+            self._after(message)
 
     def to_repair(self, n: FeedbackView) -> None:
         """Open the repair form on the Repairs screen, filled from the note: the person confirms who is owed
@@ -181,8 +213,8 @@ class FeedbackScreen:
             feedback_id=n.id, friend=n.friend, what=n.note, value_id=n.value_id))
 
     def _after(self, message: str | None) -> None:
-        if message:
-            self.shared.toast(message)
         self.shared.changed()
         self.refresh()
         self.shared.page.update()
+        if message:
+            self.shared.toast(message)

@@ -18,6 +18,8 @@ from valuesapp.ui.pickers import DateField, choice_dropdown, chosen_value_id, pe
 from valuesapp.ui.shared import Shared
 
 KIND_LABELS = {"concern": "Concern", "appreciation": "Appreciation", "suggestion": "Suggestion"}
+# The Feedback screen's buttons as tall as a finger needs (48 px; Flutter's web default is 32).
+TALL = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=14), visual_density=ft.VisualDensity.STANDARD)
 
 
 class FeedbackForm(EntryCard):

@@ -7,7 +7,6 @@ to write as that friend. Notes sent through a link arrive in the list above, mar
 from __future__ import annotations
 
 import io
-from urllib.parse import urlsplit
 
 import flet as ft
 import segno
@@ -15,8 +14,10 @@ import segno
 from valuesapp.core.access import LINK_DAYS_DEFAULT
 from valuesapp.core.limits import LINK_DAYS_MAX, NAME_MAX
 from valuesapp.core.words import plural
+from valuesapp.services.link_address import ONLY_THIS_COMPUTER, only_this_computer
 from valuesapp.services.links import link_url
 from valuesapp.services.views import FeedbackLinkView, NewLink
+from valuesapp.ui.feedback_form import TALL
 from valuesapp.ui.shared import Shared, section_title, tagged
 
 ABOUT = (
@@ -25,20 +26,14 @@ ABOUT = (
 )
 
 
+NO_QR_CODE = ("No QR code: only this computer can open this link, a friend's phone cannot. Serve the app on your "
+              "network (valuesapp serve --host 0.0.0.0) or under a public name, then make a new link.")
+
+
 def qr_png(text: str) -> bytes:
     out = io.BytesIO()
     segno.make(text, error="m").save(out, kind="png", scale=6, border=2, dark="#17211e", light="#ffffff")
     return out.getvalue()
-
-
-def served_address(page_url: str | None) -> str:
-    """Where this page was opened from (scheme and host), the best first guess of what friends can reach.
-    Flet gives the websocket's address (ws:// or wss://); the page itself is on http:// or https://."""
-    schemes = {"ws": "http", "wss": "https", "http": "http", "https": "https"}
-    parts = urlsplit(page_url or "")
-    if parts.scheme in schemes and parts.netloc:
-        return f"{schemes[parts.scheme]}://{parts.netloc}"
-    return "http://localhost:8550"
 
 
 def link_state(link: FeedbackLinkView) -> str:
@@ -51,23 +46,37 @@ class LinksPanel:
     def __init__(self, shared: Shared):
         self.shared = shared
         self.links = shared.services.links
-        self.friend = ft.TextField(label="Friend's name", max_length=NAME_MAX, expand=True,
+        self.friend = ft.TextField(label="Friend's name", max_length=NAME_MAX,
                                    capitalization=ft.TextCapitalization.WORDS, on_submit=self.make)
-        self.days = ft.TextField(label="Days it works", value=str(LINK_DAYS_DEFAULT), width=150,
+        self.days = ft.TextField(label="Days it works", value=str(LINK_DAYS_DEFAULT), width=180,
                                  keyboard_type=ft.KeyboardType.NUMBER, on_submit=self.make)
-        self.address = ft.TextField(label="Address friends use", value=served_address(shared.page.url),
-                                    helper="As friends reach it: network or public address")
+        chosen = self.links.friends_address()
+        self.address = ft.TextField(label="Address friends use", value=chosen.base_url,
+                                    helper="As friends reach it: network or public address", helper_max_lines=2,
+                                    on_change=self._show_warning)
+        self.warning = tagged("link-warning", ft.Row([
+            ft.Icon(ft.Icons.WARNING_AMBER_ROUNDED, color=ft.Colors.ERROR),
+            ft.Text(ONLY_THIS_COMPUTER, color=ft.Colors.ERROR, size=13, expand=True),
+        ], vertical_alignment=ft.CrossAxisAlignment.START, visible=chosen.only_this_computer))
         self.allow_values = ft.Switch(label="Let them name one of my values", value=False)
         self.items = ft.Column(spacing=4)
         self.control = tagged("feedback-links", ft.Card(ft.Container(ft.Column([
             section_title("Links for friends"),
             ft.Text(ABOUT, color=ft.Colors.ON_SURFACE_VARIANT, size=13),
-            ft.Row([self.friend, self.days], spacing=12, vertical_alignment=ft.CrossAxisAlignment.START),
+            self.friend,  # the whole width: beside "Days it works" it wrapped inside its field at 360 px
+            ft.Row([self.days]),
             self.address,
+            self.warning,
             self.allow_values,
-            ft.Row([ft.FilledButton("Make link", icon=ft.Icons.ADD_LINK, on_click=self.make)]),
+            ft.Row([ft.FilledButton("Make link", icon=ft.Icons.ADD_LINK, on_click=self.make, style=TALL)]),
             self.items,
         ], spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH), padding=16)))
+
+    def _show_warning(self, _e=None) -> None:
+        shown = only_this_computer(self.address.value or "")
+        if self.warning.visible != shown:
+            self.warning.visible = shown
+            self.warning.update()
 
     def refresh(self) -> None:
         found = self.links.list()
@@ -76,16 +85,18 @@ class LinksPanel:
 
     def _row(self, link: FeedbackLinkView) -> ft.Control:
         notes = plural(link.notes, "note")
-        actions: list[ft.Control] = []
-        if link.revoked_at is None:
-            actions.append(ft.TextButton(f"Revoke {link.friend}'s link", icon=ft.Icons.LINK_OFF,
-                                         on_click=lambda _e, link=link: self.revoke(link)))
+        menu = None
+        if link.revoked_at is None:  # in a menu, so the friend's name and the link's state keep the width
+            menu = ft.PopupMenuButton(
+                icon=ft.Icon(ft.Icons.MORE_VERT, semantics_label=f"More for {link.friend}'s link"), tooltip="",
+                padding=12, items=[ft.PopupMenuItem(content=f"Revoke {link.friend}'s link", icon=ft.Icons.LINK_OFF,
+                                                    on_click=lambda _e, link=link: self.revoke(link))])
         return tagged(f"link-{link.id}", ft.ListTile(
             leading=ft.Icon(ft.Icons.LINK if link.open else ft.Icons.LINK_OFF,
                             color=ft.Colors.PRIMARY if link.open else ft.Colors.OUTLINE),
             title=ft.Text(link.friend),
             subtitle=ft.Text(f"{link_state(link)} · {notes}"),
-            trailing=ft.Row(actions, tight=True) if actions else None,
+            trailing=menu,
             content_padding=ft.Padding.only(left=4),
         ))
 
@@ -124,12 +135,22 @@ class LinksPanel:
             content=ft.Column([
                 ft.Text("Send it to them now: it is shown only this once."),
                 tagged("new-link-url", ft.Text(url, size=13)),  # "Copy link" copies it; selectable text hides from screen readers
-                ft.Semantics(label=f"QR code of the link for {made.link.friend}", image=True, container=True,
-                             content=ft.Image(src=qr_png(url), width=220, height=220)),
+                self._qr_or_warning(made, url),
             ], tight=True, spacing=12, width=420, horizontal_alignment=ft.CrossAxisAlignment.CENTER),
-            actions=[ft.TextButton("Copy link", icon=ft.Icons.COPY, on_click=copy),
-                     ft.FilledButton("Done", on_click=close)],
+            actions=[ft.TextButton("Copy link", icon=ft.Icons.COPY, on_click=copy, style=TALL),
+                     ft.FilledButton("Done", on_click=close, style=TALL)],
         ))
+
+    def _qr_or_warning(self, made: NewLink, url: str) -> ft.Control:
+        """No QR code for an address only this computer opens: a friend's phone would scan it and fail."""
+        if only_this_computer(url):
+            return tagged("new-link-warning", ft.Row([
+                ft.Icon(ft.Icons.WARNING_AMBER_ROUNDED, color=ft.Colors.ERROR),
+                ft.Text(NO_QR_CODE,
+                        color=ft.Colors.ERROR, size=13, expand=True),
+            ], vertical_alignment=ft.CrossAxisAlignment.START))
+        return ft.Semantics(label=f"QR code of the link for {made.link.friend}", image=True, container=True,
+                            identifier="new-link-qr", content=ft.Image(src=qr_png(url), width=220, height=220))
 
     def revoke(self, link: FeedbackLinkView) -> None:
         def yes() -> None:

@@ -44,8 +44,9 @@ class SettingField:
     as the settings' refusals name it."""
 
     def __init__(self, shared: Shared, key: str, *, hint: str, helper: str, width: int = 220,
-                 on_saved: Callable[[SettingView], None] | None = None):
+                 on_saved: Callable[[SettingView], None] | None = None, empty_text: str = "the system's"):
         self.shared = shared
+        self.empty_text = empty_text
         self.key = key
         self.label = label = LABELS[key]
         self.stored = ""
@@ -71,7 +72,7 @@ class SettingField:
         self.show(saved.value)
         if self.on_saved:
             self.on_saved(saved)
-        self.shared.toast(saved_words(self.label, saved.value or "the system's"))
+        self.shared.toast(saved_words(self.label, saved.value or self.empty_text))
         self.shared.changed()
         self.shared.page.update()
 
@@ -97,12 +98,17 @@ class SettingsScreen:
             content=ft.Row([ft.Radio(value=key, label=label) for key, label in THEMES], wrap=True, spacing=8),
             on_change=self.choose_theme,
         )
+        # How friends' feedback pages name the owner (feedback's part of this screen).
+        self.display_name = SettingField(shared, "display_name", hint="Robin", width=320,
+                                         helper="Friends' feedback pages name you so; empty: they name nobody",
+                                         empty_text="none")
         self.pauses = PausesPanel(shared)
         self.backups = BackupPanel(shared)
         self.data = DataPanel(shared, on_imported=self._after_import, reveal=self._reveal_end)
         self.schedule = ft.Column(spacing=2)
         self.control = screen_column([
             self._pick_card(), self._day_card(), self._reminder_card(), self._theme_card(),
+            card("settings-name", section_title(LABELS["display_name"]), self.display_name.field),
             self.pauses.control, self.backups.control, self.data.control,
         ])
         self.control.horizontal_alignment = ft.CrossAxisAlignment.STRETCH  # cards as wide as the screen
@@ -111,6 +117,7 @@ class SettingsScreen:
         stored = {view.key: view.value for view in self.services.settings.show()}
         for setting in (self.day_start, self.timezone, self.reminder, self.evening):
             setting.show(stored[setting.key])
+        self.display_name.show(stored["display_name"])
         self._show_timezone_help()
         self._show_schedule()
         self._sync_choices()

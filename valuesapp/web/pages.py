@@ -98,8 +98,7 @@ def friend_note(form: FriendForm, *, action: str, form_token: str, nonce: str, n
         values = f"""<label for="value">Which of their values it touches (optional)</label>
 <select id="value" name="value"><option value="">None in particular</option>{options}</select>"""
     body = f"""<h1>A note from you, {escape(form.friend)}</h1>
-<p>Your friend asked you to tell them, bluntly if need be, where they fall short of their values, or where
-they live up to them. Only they will read it.</p>
+<p>{_who_asked(form.owner)}</p>
 <form method="post" action="{escape(action)}">
 <input type="hidden" name="form_token" value="{escape(form_token)}">
 <label for="note">Your note</label>
@@ -113,9 +112,20 @@ they live up to them. Only they will read it.</p>
     return document("Leave a note", body, nonce)
 
 
+def _who_asked(owner: str) -> str:
+    """Whose values these are, in the owner's own (escaped) words; with no name set, nobody is named and
+    the page does not pretend to know more than that someone sent this link."""
+    if owner:
+        return (f"{escape(owner)} asked you for honest feedback on the values they live by: where they fall "
+                "short of them, bluntly if need be, or where they live up to them. Only they will read it.")
+    return ("The person who sent you this link asked you for honest feedback on the values they live by: where "
+            "they fall short of them, bluntly if need be, or where they live up to them. Only they will read it.")
+
+
 def thanks(form: FriendForm, *, again: str, nonce: str) -> str:
+    delivered = f"Your note was delivered to {escape(form.owner)}." if form.owner else "Your note was delivered."
     body = f"""<h1>Thank you, {escape(form.friend)}</h1>
-<p>Your note was delivered. Honest words like these are how people get better.</p>
+<p>{delivered} Honest words like these are how people get better.</p>
 <p class="note"><a href="{escape(again)}">Write another note</a></p>"""
     return document("Note sent", body, nonce)
 

@@ -166,11 +166,15 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         return _html(pages.not_found(nonce), nonce, 404)
 
     @app.get("/f/{token}")
-    async def friend_page(token: str):
+    async def friend_page(token: str, request: Request):
+        """The friend's form; with ``?sent=1`` (where a sent note is redirected to) the thank-you page,
+        which a reload shows again and sends nothing."""
         form = await asyncio.to_thread(services.links.form, token)
         if form is None:
             return not_found()
         nonce = page_nonce()
+        if request.query_params.get("sent"):
+            return _html(pages.thanks(form, again=f"/f/{token}", nonce=nonce), nonce)
         return _html(pages.friend_note(form, action=f"/f/{token}", form_token=tokens.issue("f:" + token),
                                        nonce=nonce), nonce)
 
@@ -202,14 +206,16 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         if unlisted:
             return again(unlisted, 400)
         try:
-            sent = await asyncio.to_thread(services.links.send, token, note, kind=kind or None, value_id=value_id)
+            sent = await asyncio.to_thread(services.links.send, token, note, kind=kind or None, value_id=value_id,
+                                           form_token=posted.get("form_token"))
         except TooManyNotes as exc:
             return again(exc.message, 429, exc.wait)
         except UserError as exc:
             return again(exc.message, 400)
         if not sent:
             return not_found()
-        return _html(pages.thanks(link_form, again=f"/f/{token}", nonce=nonce), nonce)
+        # Post, then redirect: the thank-you page is a GET of its own, so reloading it sends nothing.
+        return RedirectResponse(f"/f/{token}?sent=1", status_code=303, headers={"cache-control": "no-store"})
 
     # Three parts, as in Flutter's table of Noto fallbacks: Flet's own /assets/fonts/roboto.woff2 (the font
     # of every text) is not matched here and stays with Flet's static files.
