@@ -3,11 +3,15 @@ through the Journal's own checks, and the card and counters speak in words peopl
 
 from __future__ import annotations
 
+import flet as ft
 import pytest
 
+from tests.test_values_view import StubPage
 from valuesapp.core.errors import UserError
 from valuesapp.core.prompts import prompt_for
 from valuesapp.ui.presenters.today import Box, counter, edit_label, present_today, reflection_updated
+from valuesapp.ui.shared import Shared
+from valuesapp.ui.today import TodayScreen
 
 
 def today(app):
@@ -54,3 +58,31 @@ def test_values_side_by_side_are_not_all_asked_the_same_question_on_one_day(app)
     assert len(asked) == 3
     card = app.practice.card()
     assert card.prompt == prompt_for(day, card.value.id, [])
+
+
+def test_given_the_editor_open_a_refused_save_keeps_the_words_and_a_good_one_updates_today(app, monkeypatch):
+    """The screen's own editor, driven without a browser: the same field object across refreshes."""
+    monkeypatch.setattr(ft.TextField, "update", lambda self: None)
+    monkeypatch.setattr(ft.Row, "update", lambda self: None)
+    app.values.add("Honesty")
+    saved = app.journal.reflect("Said no.", rating=2)
+    screen = TodayScreen(Shared(StubPage(), app))
+    screen.refresh()
+    (row,) = today(app).reflect.reflected_today
+    screen.editor.start(row)
+    assert screen.editor.editor in screen.reflected_today.controls
+    assert screen.editor.text.value == "Said no." and screen.editor.text.counter == "8/10,000"
+
+    screen.editor.text.value = "Said no \u202e kindly."
+    screen.editor.save()
+    assert screen.editor.text.error == "The reflection contains control characters; remove them and try again."
+    assert screen.editor.text.value == "Said no \u202e kindly."
+    screen.refresh()  # a refresh (the day's news, another tab) keeps the editor and its words
+    assert screen.editor.editor in screen.reflected_today.controls
+    assert screen.editor.text.value == "Said no \u202e kindly."
+
+    screen.editor.text.value = "Said no, kindly."
+    screen.editor.rating.set(4)
+    screen.editor.save()
+    assert screen.editor.editing is None and screen.editor.text.error is None
+    assert (app.journal.get(saved.id).text, app.journal.get(saved.id).rating) == ("Said no, kindly.", 4)

@@ -45,7 +45,10 @@ class ReflectionEditor:
         """Today's saved reflections, the one being edited as the editor."""
         if self.editing not in {r.id for r in reflected}:
             self.editing = None  # deleted in the Journal meanwhile, or the day turned
-        return [self.editor if r.id == self.editing else self._row(r) for r in reflected]
+        if not reflected:
+            return []
+        heading = ft.Text("Saved today", size=13, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE_VARIANT)
+        return [ft.Divider(), heading, *(self.editor if r.id == self.editing else self._row(r) for r in reflected)]
 
     def _row(self, r: Reflected) -> ft.Control:
         return ft.ListTile(
