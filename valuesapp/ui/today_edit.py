@@ -47,7 +47,9 @@ class ReflectionEditor:
             self.editing = None  # deleted in the Journal meanwhile, or the day turned
         if not reflected:
             return []
-        heading = ft.Text("Saved today", size=13, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE_VARIANT)
+        # Room below the heading for the editor's floating label, which would otherwise sit on it.
+        heading = ft.Container(ft.Text("Saved today", size=13, weight=ft.FontWeight.W_600,
+                                       color=ft.Colors.ON_SURFACE_VARIANT), padding=ft.Padding.only(bottom=10))
         return [ft.Divider(), heading, *(self.editor if r.id == self.editing else self._row(r) for r in reflected)]
 
     def _row(self, r: Reflected) -> ft.Control:
