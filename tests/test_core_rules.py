@@ -336,10 +336,11 @@ def test_the_fixed_clock_moves_only_when_told_and_needs_a_zone():
         FixedClock(datetime(2026, 1, 1))
 
 
-def test_own_prompts_come_first_in_a_stable_daily_rotation():
+def test_a_values_own_prompts_are_asked_in_turn_and_the_general_ones_vary_by_value_and_day():
     mine = ["Mine 1", "Mine 2"]
-    pool = mine + list(GENERAL_PROMPTS)
-    shown = [prompt_for(D + n * DAY, mine) for n in range(len(pool))]
-    assert sorted(shown) == sorted(pool)
-    assert prompt_for(D, mine) == prompt_for(D, mine)
-    assert {prompt_for(D + n * DAY, []) for n in range(len(GENERAL_PROMPTS))} == set(GENERAL_PROMPTS)
+    assert [prompt_for(D + n * DAY, 4, mine) for n in range(4)] in (["Mine 1", "Mine 2"] * 2, ["Mine 2", "Mine 1"] * 2)
+    assert prompt_for(D, 4, mine) == prompt_for(D, 4, mine)
+    # Without prompts of its own, a value meets every general question within a week of its days ...
+    assert {prompt_for(D + n * DAY, 4, []) for n in range(len(GENERAL_PROMPTS))} == set(GENERAL_PROMPTS)
+    # ... and on one day, values side by side are asked different questions (they all got one before).
+    assert len({prompt_for(D, value_id, []) for value_id in range(1, len(GENERAL_PROMPTS) + 1)}) == len(GENERAL_PROMPTS)

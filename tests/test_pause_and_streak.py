@@ -86,23 +86,22 @@ def test_the_streak_counts_reflected_days_and_paused_days_do_not_break_it(app, c
     assert app.practice.streak() == 5
 
 
-def test_a_values_own_prompts_take_turns_with_the_general_ones(app, clock):
+def test_a_values_own_prompts_are_asked_in_turn_and_without_them_the_general_ones(app, clock):
     a, b = (app.values.add(t).id for t in ("Patience", "Courage"))
     mine = [app.values.add_prompt(a, t) for t in ("Whom did I rush today?", "  Where did I wait well?  ")]
     assert [p.text for p in mine] == ["Whom did I rush today?", "Where did I wait well?"]
     other = app.values.add_prompt(b, "What did I face?")
     assert [p.text for p in app.values.get(a).prompts] == ["Whom did I rush today?", "Where did I wait well?"]
 
-    pool = 2 + len(GENERAL_PROMPTS)
-    app.values.focus(a, pool)
+    app.values.focus(a, 4)
     seen = []
-    for _ in range(pool):
+    for _ in range(4):
         card = app.practice.card()
         assert card.value.id == a
         seen.append(card.prompt)
         assert app.practice.card().prompt == card.prompt  # stable through the day
         clock.advance(DAY)
-    assert sorted(seen) == sorted(["Whom did I rush today?", "Where did I wait well?", *GENERAL_PROMPTS])
+    assert sorted(set(seen)) == ["Where did I wait well?", "Whom did I rush today?"]  # its own, in turn
     assert other.text not in seen
 
     app.values.remove_prompt(mine[0].id)

@@ -44,7 +44,7 @@ def test_given_two_values_when_the_day_turns_then_the_card_shows_the_new_day(app
     monday = today(app)
     assert not monday.first_run and monday.no_card is None
     assert monday.card.date == "Monday, 02 March 2026"
-    assert monday.card.strategy == "Rotation" and monday.card.rank in ("#1", "#2")
+    assert monday.card.strategy == "Rotation" and monday.card.rank in ("Rank 1", "Rank 2")
     assert monday.card.why.startswith("Why today: ")
     assert monday.card.streak == "Reflect today to start a streak."
 
@@ -68,13 +68,13 @@ def test_given_a_reflection_yesterday_the_streak_counts_it_and_today_lists_what_
     assert today(app).reflect.reflected_today == ()
 
 
-def test_given_every_value_archived_it_is_no_first_run_and_there_is_nothing_to_reflect_on(app):
+def test_given_every_value_snipped_it_is_no_first_run_and_there_is_nothing_to_reflect_on(app):
     honesty = app.values.add("Honesty")
     app.values.archive(honesty.id, "Lived it for a year.")
     shown = today(app)
     assert not shown.first_run and shown.card is None and shown.reflect is None
     assert (shown.no_card.paused, shown.no_card.title) == (False, "No value to pick")
-    assert shown.no_card.text == "All your values are archived. Add or restore one on the Values screen."
+    assert shown.no_card.text == "All your values are snipped. Add or restore one on the Values screen."
 
 
 def test_given_a_pause_today_the_card_says_paused_and_why(app):

@@ -71,15 +71,15 @@ def shown(screen) -> str:
 def test_with_no_values_it_explains_and_offers_the_first_step(screen):
     text = shown(screen)
     assert "No values yet" in text and "pick from a short list of common values on Today" in text
-    assert "Archived" not in text
+    assert "Snipped" not in text
 
 
 def test_with_every_value_snipped_it_says_so_and_lists_them_to_restore(screen, app):
     v = app.values.add("Honesty")
     app.values.archive(v.id, "Folded into Integrity.")
     text = shown(screen)
-    assert "Every value is archived" in text
-    assert "Archived (1)" in text and "Reason: Folded into Integrity." in text
+    assert "Every value is snipped" in text
+    assert "Snipped (1)" in text and "Reason: Folded into Integrity." in text
 
 
 def test_the_list_shows_ranks_notes_prompts_and_the_focus(screen, app):
@@ -88,7 +88,7 @@ def test_the_list_shows_ranks_notes_prompts_and_the_focus(screen, app):
     app.values.add_prompt(honesty.id, "Where did I soften the truth?")
     pin = app.values.focus(honesty.id, 3)
     text = shown(screen)
-    for expected in ("#1", "#2", "Courage", "Say what is true.", "Where did I soften the truth?",
+    for expected in ("Rank 1", "Rank 2", "Courage", "Say what is true.", "Where did I soften the truth?",
                      "Focus: Honesty", f"Focus until {day_text(pin.end)}"):
         assert expected in text
 

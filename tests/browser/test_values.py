@@ -31,8 +31,8 @@ def gone(page, text: str) -> None:
 
 def drag(page, from_rank: int, to_rank: int) -> None:
     """Drag a value by its handle (the first 40 px of its card) onto another rank's card."""
-    source = page.locator(f"flt-semantics[aria-label^='#{from_rank}\\A ']").first.bounding_box()
-    target = page.locator(f"flt-semantics[aria-label^='#{to_rank}\\A ']").first.bounding_box()
+    source = page.locator(f"flt-semantics[aria-label^='Rank {from_rank}\\A ']").first.bounding_box()
+    target = page.locator(f"flt-semantics[aria-label^='Rank {to_rank}\\A ']").first.bounding_box()
     x, y = source["x"] + 22, source["y"] + 26
     end_y = target["y"] + 10 if to_rank < from_rank else target["y"] + target["height"] - 10
     page.mouse.move(x, y)
@@ -75,17 +75,18 @@ def test_phone_first_values_errors_beside_the_field_and_moving_with_buttons(brow
     assert page.get_by_role("textbox", name="Title").input_value() == "honesty"
     shot(page, "values-error-duplicate-phone")
 
-    page.get_by_role("button", name="Move Kindness up").click()
-    sees(page, "#2\nKindness")
-    page.get_by_role("button", name="Move Kindness up").click()
-    sees(page, "#1\nKindness")
-    page.get_by_role("button", name="Move Honesty down").click()
-    sees(page, "#3\nHonesty")
+    # On a phone, Move up and Move down are in each value's menu, so the title has the card's width.
+    more(page, "Kindness", "Move up")
+    sees(page, "Rank 2\nKindness")
+    more(page, "Kindness", "Move up")
+    sees(page, "Rank 1\nKindness")
+    more(page, "Honesty", "Move down")
+    sees(page, "Rank 3\nHonesty")
     assert titles_in_order(server) == ["Kindness", "Courage", "Honesty"]
     shot(page, "values-list-phone")
 
     drag(page, 3, 1)
-    sees(page, "#1\nHonesty")
+    sees(page, "Rank 1\nHonesty")
 
     more(page, "Courage", "Edit")
     type_into(page, "Note", "Say the hard thing kindly, and early.")
@@ -101,7 +102,7 @@ def test_phone_first_values_errors_beside_the_field_and_moving_with_buttons(brow
     assert titles_in_order(server) == ["Honesty", "Kindness", "Courage to speak up"]
 
     page.set_viewport_size({"width": 360, "height": 800})
-    sees(page, "#3\nCourage to speak up")
+    sees(page, "Rank 3\nCourage to speak up")
     shot(page, "values-list-phone-360")
 
 
@@ -112,8 +113,8 @@ def test_desktop_snip_with_a_reason_undo_restore_focus_prompts_and_history(brows
     sees(page, "Kindness")
 
     # Snip: a reason is required; Undo puts it back where it was.
-    more(page, "Courage", "Snip (archive)")
-    sees(page, "Snip Courage?")
+    more(page, "Courage", "Snip")
+    sees(page, "Snip \u2018Courage\u2019?")
     page.get_by_role("button", name="Snip value").click()
     sees(page, "The reason cannot be empty.")
     shot(page, "values-archive-dialog-desktop")
@@ -124,8 +125,8 @@ def test_desktop_snip_with_a_reason_undo_restore_focus_prompts_and_history(brows
     sees(page, "Put back Courage at rank 2.")
     assert titles_in_order(server) == ["Honesty", "Courage", "Kindness"]
 
-    # Snip for good: it shows under Archived with its reason, and Restore puts it at the end.
-    more(page, "Courage", "Snip (archive)")
+    # Snip for good: it shows under Snipped with its reason, and Restore puts it at the end.
+    more(page, "Courage", "Snip")
     type_into(page, "Reason", "Too vague; Honesty covers the hard part.")
     page.get_by_role("button", name="Snip value").click()
     identified(page, "archived-values").wait_for()
@@ -160,7 +161,7 @@ def test_desktop_snip_with_a_reason_undo_restore_focus_prompts_and_history(brows
     sees(page, "Focus on Kindness ended.")
 
     drag(page, 3, 1)
-    sees(page, "#1\nCourage")
+    sees(page, "Rank 1\nCourage")
     assert titles_in_order(server) == ["Courage", "Honesty", "Kindness"]
 
     page.get_by_role("button", name="History").click()

@@ -15,11 +15,12 @@ group = typer.Typer(help="Your ranked list of values.", no_args_is_help=True)
 
 @group.command("list")
 def values_list(
-    archived: Annotated[bool, typer.Option("--archived", help="Include snipped values.")] = False,
+    snipped: Annotated[bool, typer.Option("--snipped", help="Include snipped values.")] = False,
+    archived: Annotated[bool, typer.Option("--archived", hidden=True)] = False,  # the old name of --snipped
     as_json: JsonFlag = False,
 ) -> None:
     """Your values by rank."""
-    emit(services().values.list(include_archived=archived), as_json, value_line,
+    emit(services().values.list(include_archived=snipped or archived), as_json, value_line,
          empty='No values yet. Add one with: valuesapp values add "Honesty" --note "Say what is true."')
 
 
@@ -76,15 +77,19 @@ def values_reorder(value_ids: list[int], as_json: JsonFlag = False) -> None:
     emit(services().values.reorder(value_ids), as_json, value_line)
 
 
-@group.command("archive")
-def values_archive(
+@group.command("snip")
+def values_snip(
     value_id: int,
     reason: Annotated[str, typer.Option("--reason", help="Why you are snipping it (kept in the history).")],
     as_json: JsonFlag = False,
 ) -> None:
-    """Snip a value from the active list, keeping the reason."""
+    """Snip a value from the ranked list, keeping the reason."""
     v = services().values.archive(value_id, reason)
     emit(v, as_json, f"Snipped value {v.id}: {v.title}")
+
+
+# The old name of ``snip``, kept so that scripts written before go on working; not in the help.
+group.command("archive", hidden=True)(values_snip)
 
 
 @group.command("restore")

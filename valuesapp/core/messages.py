@@ -60,17 +60,17 @@ class Msg(Enum):
     # The ranked list.
     RANK_OUT_OF_RANGE = ("Rank {rank} is out of range; choose a rank from 1 to {upper}.", "rank")
     ALREADY_RANKED = ("Value {value_id} is already in the ranked list.",)
-    NOT_RANKED = ("Value {value_id} is not in the ranked list (is it archived?).",)
-    NOT_RANKED_ARCHIVED = ("Value {value_id} is not in the ranked list (is it archived already?).",)
+    NOT_RANKED = ("Value {value_id} is not in the ranked list (is it snipped?).",)
+    NOT_RANKED_ARCHIVED = ("Value {value_id} is not in the ranked list (is it snipped already?).",)
     ORDER_REPEATS = ("The new order names a value more than once.",)
     ORDER_INCOMPLETE = ("The new order must list every active value exactly once; it {problems}.",)
 
     # Values.
     TITLE_TAKEN = ("You already have an active value titled {title!r}; titles must differ.", "title")
     LIST_REPEATS_TITLE = ("The list names {title!r} twice.",)
-    ARCHIVED_ALREADY = ("Value {value_id} ({title!r}) is archived already.",)
-    NOT_ARCHIVED = ("Value {value_id} ({title!r}) is not archived.",)
-    ARCHIVED_NO_FOCUS = ("Value {value_id} ({title!r}) is archived; restore it before focusing on it.",)
+    ARCHIVED_ALREADY = ("Value {value_id} ({title!r}) is snipped already.",)
+    NOT_ARCHIVED = ("Value {value_id} ({title!r}) is not snipped.",)
+    ARCHIVED_NO_FOCUS = ("Value {value_id} ({title!r}) is snipped; restore it before focusing on it.",)
 
     # The day's card, reflections, pauses and what is listed.
     CARD_IN_FUTURE = ("{day} is in the future; the card for a day is picked on that day.", "day")
@@ -100,7 +100,7 @@ class Msg(Enum):
     IMPORT_REVISION_DANGLING = ("The import file is invalid: revision {ident} names value {value_id}, "
                                 "which it does not contain.",)
     IMPORT_RANKS_GAPPED = ("The import file is invalid: the ranks of its active values are not 1 to n.",)
-    IMPORT_ARCHIVED_RANKED = ("The import file is invalid: an archived value has a rank.",)
+    IMPORT_ARCHIVED_RANKED = ("The import file is invalid: a snipped value has a rank.",)
     IMPORT_TITLE_TWICE = ("The import file is invalid: two active values share a title.",)
     IMPORT_DAY_TWICE = ("The import file is invalid: two picks share a day.",)
     CANNOT_RESTORE = ("Cannot restore from {path}: {problem}.",)

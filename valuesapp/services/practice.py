@@ -65,7 +65,7 @@ class PracticeService:
                 value=CardValue(value.id, value.title, value.rank, value.description),
                 strategy=pick.strategy,
                 reason=pick.reason,
-                prompt=prompts.prompt_for(day, own),
+                prompt=prompts.prompt_for(day, value.id, own),
             )
 
     def ensure_pick(self, day: date) -> DailyPick | None:

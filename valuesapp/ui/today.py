@@ -1,9 +1,11 @@
 """Today: the day's value as a card, a question to live it by, and a place to reflect.
 
 Below it, what is waiting: repairs owed (overdue first, tick one off in place), new notes from friends,
-the streak, and what was written on this day a month and a year ago. With no values yet, it explains
-the practice and offers a starting list. What each part says is decided by ``presenters.today``; this
-module draws it and forwards taps.
+the streak, and what was written on this day a month and a year ago. A reflection saved today can be
+edited in place. With no values yet, it explains the practice and offers a starting list, its two
+choices above the list so that a small phone shows them without scrolling; once the practice begins,
+Today opens at its top, on the day's value. What each part says is decided by ``presenters.today``;
+this module draws it and forwards taps.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from valuesapp.services.views import RepairView
 from valuesapp.ui.presenters import today as presenter
 from valuesapp.ui.presenters.today import Box, Card, FromFriends, NoCard, Remembered, RepairLine, Repairs, TodayView
 from valuesapp.ui.shared import Shared, empty_state, screen_column, section_title, tagged
+from valuesapp.ui.today_edit import ReflectionEditor
 from valuesapp.ui.widgets import RatingPicker, pill, stars
 
 
@@ -30,9 +33,13 @@ class TodayScreen:
             min_lines=3,
             max_lines=8,
             max_length=NOTE_MAX,
-            on_change=lambda _e: self.keep_draft(),
+            counter=presenter.counter(""),
+            error_max_lines=4,
+            on_change=lambda _e: self.typed(),
         )
         self.rating = RatingPicker(on_change=lambda _rating: self.keep_draft())
+        self.editor = ReflectionEditor(shared, on_change=self._redraw)
+        self.was_first_run = False
         self.restored_from: str | None = None
         self.save_button = ft.FilledButton("Save reflection", icon=ft.Icons.CHECK, on_click=self.save)
         self.reflect_card = self._build_reflect_card()
@@ -51,12 +58,19 @@ class TodayScreen:
         )
         if shown.restored:
             self.reflection.value = shown.box.text
+            self.reflection.counter = presenter.counter(shown.box.text)
             self.rating.set(shown.box.rating)
         self.day, self.restored_from = shown.box.day, shown.box.restored_from
         self.first_run_view.visible, self.practice_view.visible = shown.first_run, not shown.first_run
         if shown.first_run:
             self.first_run_view.controls = [self._first_run(shown)]
+            self.was_first_run = True
             return
+        if self.was_first_run:
+            # The practice just began: the day's value is at the top, so Today opens there, wherever the
+            # starter list had been scrolled to.
+            self.was_first_run = False
+            self.shared.page.run_task(self._to_top)
         self.practice_view.controls = [
             self._card(shown.card, shown.no_card),
             self._reflect_box(shown),
@@ -81,30 +95,39 @@ class TodayScreen:
                 self.shared.changed()
                 self.shared.page.update()
 
+        # The choice first, then the list it is about: on a 360x740 phone both buttons are on the first screen.
+        choice = ft.Row(
+            [
+                ft.FilledButton("Start with these", icon=ft.Icons.CHECK, on_click=start_with_list, height=48),
+                ft.OutlinedButton("Start from scratch", icon=ft.Icons.EDIT, height=48,
+                                  on_click=lambda _e: self.shared.navigate("/values")),
+            ],
+            wrap=True,
+            spacing=8,
+            run_spacing=8,
+        )
+        intro = ft.Row(
+            [ft.Icon(ft.Icons.SPA_OUTLINED, size=32, color=ft.Colors.PRIMARY),
+             ft.Text("Live one value a day", theme_style=ft.TextThemeStyle.TITLE_LARGE, expand=True)],
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        )
         return tagged(
             "first-run",
             ft.Column(
                 [
-                    empty_state(
-                        ft.Icons.SPA_OUTLINED,
-                        "Live one value a day",
-                        "Write down the values you want to live by and rank them. Each day valuesapp puts one "
-                        "in front of you, and you note how well you lived it.",
-                    ),
+                    intro,
+                    ft.Text("Write down the values you want to live by and rank them. Each day valuesapp puts one "
+                            "in front of you, and you note how well you lived it.",
+                            color=ft.Colors.ON_SURFACE_VARIANT),
                     ft.Card(
                         ft.Container(
                             ft.Column(
                                 [
                                     section_title("Start from common values"),
+                                    ft.Text("Tick the ones that are yours; you can change, reorder or snip them "
+                                            "later.", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+                                    tagged("first-run-choice", choice),
                                     ft.Column(checks, spacing=0),
-                                    ft.Row(
-                                        [
-                                            ft.FilledButton("Start with these", icon=ft.Icons.CHECK, on_click=start_with_list),
-                                            ft.OutlinedButton("Start from scratch", icon=ft.Icons.EDIT,
-                                                              on_click=lambda _e: self.shared.navigate("/values")),
-                                        ],
-                                        wrap=True,
-                                    ),
                                 ],
                                 spacing=8,
                             ),
@@ -115,6 +138,9 @@ class TodayScreen:
                 spacing=8,
             ),
         )
+
+    async def _to_top(self) -> None:
+        await self.control.scroll_to(offset=0, duration=0)
 
     # The card
 
@@ -140,7 +166,8 @@ class TodayScreen:
         )
         parts: list[ft.Control] = [
             header,
-            ft.Text(card.title, theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600),
+            tagged("today-value-title",
+                   ft.Text(card.title, theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM, weight=ft.FontWeight.W_600)),
         ]
         if card.description:
             parts.append(ft.Text(card.description, theme_style=ft.TextThemeStyle.BODY_LARGE))
@@ -174,16 +201,12 @@ class TodayScreen:
         if shown.reflect is None:
             return ft.Container()
         self.reflect_notes.controls = [ft.Text(note, color=ft.Colors.TERTIARY) for note in shown.reflect.notes]
-        self.reflected_today.controls = [
-            ft.ListTile(
-                leading=ft.Icon(ft.Icons.EDIT_NOTE),
-                title=ft.Text(r.text, max_lines=3, overflow=ft.TextOverflow.ELLIPSIS),
-                subtitle=stars(r.rating),
-                dense=True,
-            )
-            for r in shown.reflect.reflected_today
-        ]
+        self.reflected_today.controls = self.editor.rows(shown.reflect.reflected_today)
         return self.reflect_card
+
+    def _redraw(self) -> None:
+        self.refresh()
+        self.shared.page.update()
 
     def _build_reflect_card(self) -> ft.Control:
         self.reflect_notes = ft.Column(spacing=4)
@@ -210,6 +233,11 @@ class TodayScreen:
             ),
         )
 
+    def typed(self) -> None:
+        self.reflection.counter = presenter.counter(self.reflection.value or "")
+        self.reflection.update()
+        self.keep_draft()
+
     def keep_draft(self) -> None:
         """Every keystroke is kept on disk, so a crash, a closed tab or a failed save loses nothing."""
         self.services.drafts.keep(self.reflection.value or "", day=self.day, rating=self.rating.value)
@@ -222,6 +250,7 @@ class TodayScreen:
         if saved is None:
             return
         self.reflection.value = ""
+        self.reflection.counter = presenter.counter("")
         self.rating.reset()
         self.day = None
         self.restored_from = None

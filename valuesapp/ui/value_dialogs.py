@@ -16,6 +16,7 @@ import flet as ft
 from valuesapp.core.errors import UserError
 from valuesapp.core.words import plural
 from valuesapp.services.views import FocusView, PromptView, RevisionView, ValueView
+from valuesapp.ui.presenters.values import quoted
 from valuesapp.ui.shared import Shared, field_for
 
 DIALOG_WIDTH = 460
@@ -54,11 +55,6 @@ def _clear_error(e: ft.Event[ft.TextField]) -> None:
     if e.control.error:
         e.control.error = None
         e.control.update()
-
-
-def labelled(label: str, control: ft.Control) -> ft.Control:
-    """Icon buttons' tooltips are not their accessible names; this gives them one a screen reader says."""
-    return ft.Semantics(label=label, button=True, container=True, content=control)
 
 
 def attempt_fields(shared: Shared, action: Callable, *args, fields: dict[str, ft.TextField], **kwargs):
@@ -114,11 +110,11 @@ def edit_value(shared: Shared, value: ValueView, on_done: Callable[[ValueView], 
             on_done(saved)
 
     title.on_submit = save
-    ref.append(_dialog(shared, f"Edit {value.title}", [title, note],
+    ref.append(_dialog(shared, f"Edit {quoted(value.title)}", [title, note],
                        [_cancel(ref), ft.FilledButton("Save changes", icon=ft.Icons.CHECK, on_click=save)]))
 
 
-# Archive ("snip")
+# Snip (the store calls it archiving)
 
 
 def archive_value(shared: Shared, value: ValueView, on_done: Callable[[ValueView, int | None], None]) -> None:
@@ -134,10 +130,10 @@ def archive_value(shared: Shared, value: ValueView, on_done: Callable[[ValueView
             on_done(snipped, value.rank)
 
     explanation = ft.Text(
-        f"{value.title} leaves the ranked list and will not be picked. Its reflections stay, and you can "
-        "restore it from the Archived section at any time."
+        f"{quoted(value.title)} leaves the ranked list and will not be picked. Its reflections stay, and you "
+        "can restore it from the Snipped section at any time."
     )
-    ref.append(_dialog(shared, f"Snip {value.title}?", [explanation, reason],
+    ref.append(_dialog(shared, f"Snip {quoted(value.title)}?", [explanation, reason],
                        [_cancel(ref), ft.FilledButton("Snip value", icon=ft.Icons.CONTENT_CUT, on_click=snip)]))
 
 
@@ -163,13 +159,13 @@ def focus_value(shared: Shared, value: ValueView, current: FocusView | None,
 
     days.on_submit = pin
     body: list[ft.Control] = [
-        ft.Text(f"For as many days as you choose, Today shows {value.title} instead of the usual pick. "
+        ft.Text(f"For as many days as you choose, Today shows {quoted(value.title)} instead of the usual pick. "
                 "If today's value is already another one, the focus starts tomorrow."),
         days,
     ]
     if current is not None and current.value_id != value.id:
-        body.insert(1, ft.Text(f"This replaces the focus on {current.value_title}.", color=ft.Colors.ERROR))
-    ref.append(_dialog(shared, f"Focus on {value.title}", body,
+        body.insert(1, ft.Text(f"This replaces the focus on {quoted(current.value_title)}.", color=ft.Colors.ERROR))
+    ref.append(_dialog(shared, f"Focus on {quoted(value.title)}", body,
                        [_cancel(ref), ft.FilledButton("Pin focus", icon=ft.Icons.CENTER_FOCUS_STRONG, on_click=pin)]))
 
 
@@ -194,14 +190,15 @@ class PromptsDialog:
         self.rows = ft.Column(spacing=0, tight=True)
         self._paint()
         body = [
-            ft.Text(f"When {value.title} comes up, Today asks one of these or one of the general questions."),
+            ft.Text(f"When {quoted(value.title)} comes up, Today asks these in turn; a value without prompts of "
+                    "its own gets one of the general questions."),
             self.rows,
             self.new_prompt,
             ft.Row([ft.FilledTonalButton("Add prompt", icon=ft.Icons.ADD, on_click=self.add)],
                    alignment=ft.MainAxisAlignment.END),
         ]
         self.ref: list[ft.AlertDialog] = []
-        self.ref.append(_dialog(shared, f"Prompts for {value.title}", body, [_cancel(self.ref, "Done")]))
+        self.ref.append(_dialog(shared, f"Prompts for {quoted(value.title)}", body, [_cancel(self.ref, "Done")]))
 
     def _paint(self) -> None:
         if not self.prompts:
@@ -215,9 +212,8 @@ class PromptsDialog:
             action = ft.TextButton("Undo", on_click=lambda _e, p=prompt: self.undo(p))
         else:
             text = ft.Text(prompt.text, expand=True)
-            action = labelled(f"Remove prompt: {prompt.text}",
-                              ft.IconButton(ft.Icons.DELETE_OUTLINE, tooltip="Remove prompt",
-                                            on_click=lambda _e, p=prompt: self.remove(p)))
+            action = ft.IconButton(ft.Icon(ft.Icons.DELETE_OUTLINE, semantics_label=f"Remove prompt: {prompt.text}"),
+                                   on_click=lambda _e, p=prompt: self.remove(p), width=48, height=48)
         return ft.Row([ft.Icon(ft.Icons.LIGHTBULB_OUTLINE, size=18), text, action],
                       vertical_alignment=ft.CrossAxisAlignment.CENTER)
 

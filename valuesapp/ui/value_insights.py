@@ -49,7 +49,7 @@ class ValueInsights:
             return
         chosen = self._choose(stats)
         self.picker.options = [
-            ft.DropdownOption(key=str(s.value_id), text=s.title + (" (archived)" if s.archived else "")) for s in stats
+            ft.DropdownOption(key=str(s.value_id), text=s.title + (" (snipped)" if s.archived else "")) for s in stats
         ]
         self.picker.value = str(chosen.value_id)
         self.body.controls = [self._detail(chosen), self._overview(stats)]
@@ -88,7 +88,7 @@ class ValueInsights:
                   text_color=ft.Colors.ON_TERTIARY_CONTAINER)],
             wrap=True, spacing=8, run_spacing=6,
         )
-        title = stat.title + (" (archived)" if stat.archived else "")
+        title = stat.title + (" (snipped)" if stat.archived else "")
         parts: list[ft.Control] = [
             ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
             tagged("value-stats", ft.Semantics(
@@ -127,7 +127,7 @@ class ValueInsights:
     def _overview(self, stats: list[ValueStats]) -> ft.Control:
         rows = [
             ft.ListTile(
-                title=ft.Text(s.title + (" (archived)" if s.archived else "")),
+                title=ft.Text(s.title + (" (snipped)" if s.archived else "")),
                 subtitle=ft.Text(f"Came up {plural(s.times_picked, 'time')} · {plural(s.reflections, 'reflection')} · "
                                  f"{average_text(s)}", size=12),
                 selected=s.value_id == self.value_id,

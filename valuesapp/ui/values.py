@@ -1,20 +1,22 @@
 """Values: the ranked list a person lives by, and how it changed.
 
-Reorder by dragging the handle or with the Move up/down buttons (the buttons are the accessible way,
-and the only one a keyboard or screen reader has). Add at the end, edit, snip with a reason (undoable,
-and restorable later from the Archived section), pin a focus for N days, keep prompts of one's own,
-and look back at every revision. Every change tells the other screens through ``shared.changed()``.
+Reorder by dragging the handle or with Move up/down (the accessible way, and the only one a keyboard
+or screen reader has): arrow buttons on a wide screen, items of the value's menu on a phone, where the
+title needs the width. Add at the end, edit, snip with a reason (undoable, and restorable later from
+the Snipped section), pin a focus for N days, keep prompts of one's own, and look back at every
+revision. What the screen says about rank comes from ``presenters.values`` for the strategy in force.
+Every change tells the other screens through ``shared.changed()``.
 """
 
 from __future__ import annotations
 
 import flet as ft
 
-from valuesapp.core.words import plural
 from valuesapp.services.views import FocusView, ValueView
 from valuesapp.ui import value_dialogs as dialogs
+from valuesapp.ui.presenters import values as words
 from valuesapp.ui.shared import Shared, empty_state, screen_column, section_title, tagged
-from valuesapp.ui.value_dialogs import attempt_fields, day_text, labelled, moment_text, text_field
+from valuesapp.ui.value_dialogs import attempt_fields, day_text, moment_text, text_field
 from valuesapp.ui.widgets import pill
 
 MUTED = ft.Colors.ON_SURFACE_VARIANT
@@ -39,11 +41,12 @@ class ValuesScreen:
         focus = self.services.values.current_focus()
         # A pin on a snipped value is dormant (the pick skips archived values), so it is not shown.
         self.focus = focus if focus and any(v.id == focus.value_id for v in self.active) else None
-        parts: list[ft.Control] = [self._header()]
+        current = self.services.settings.get()
+        parts: list[ft.Control] = [self._header(current.pick_strategy, current.growth_edge)]
         if self.focus is not None:
             parts.append(self._focus_banner(self.focus))
         if not self.active:
-            parts.append(self._empty(has_archived=bool(archived)))
+            parts.append(self._empty(current.pick_strategy, has_archived=bool(archived)))
         parts.append(self.add_card)
         if self.active:
             parts.append(self._ranked())
@@ -59,20 +62,24 @@ class ValuesScreen:
 
     # The top of the screen
 
-    def _header(self) -> ft.Control:
-        count = len(self.active)
-        subtitle = (f"{plural(count, 'value')}, most important first. Drag the handle or use "
-                    "the arrows to reorder." if count else "Your ranked list is empty.")
-        return ft.Row(
+    def _header(self, strategy: str, growth_edge: bool) -> ft.Control:
+        rank_line = tagged("what-rank-does", ft.Row(
+            [ft.Icon(ft.Icons.INFO_OUTLINE, size=16, color=MUTED),
+             ft.Text(words.what_rank_does(strategy, growth_edge=growth_edge), size=13, color=MUTED, expand=True)],
+            vertical_alignment=ft.CrossAxisAlignment.START, spacing=6,
+        ))
+        title = ft.Row(
             [
-                ft.Column([ft.Text("Your values", theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
-                                   weight=ft.FontWeight.W_600),
-                           ft.Text(subtitle, color=MUTED, size=13)], spacing=2, expand=True),
-                ft.OutlinedButton("History", icon=ft.Icons.HISTORY,
+                ft.Text("Your values", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600,
+                        expand=True),
+                ft.OutlinedButton("History", icon=ft.Icons.HISTORY, height=48,
                                   on_click=lambda _e: dialogs.HistoryDialog(self.shared)),
             ],
-            vertical_alignment=ft.CrossAxisAlignment.START,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
         )
+        # The words below the title get the screen's whole width, so they stay two or three lines on a phone.
+        return ft.Column([title, ft.Text(words.list_subtitle(len(self.active)), color=MUTED, size=13), rank_line],
+                         spacing=4)
 
     def _focus_banner(self, focus: FocusView) -> ft.Control:
         today = self.services.practice.today()
@@ -84,24 +91,25 @@ class ValuesScreen:
                      color=ft.Colors.ON_TERTIARY_CONTAINER)],
             spacing=2, expand=True,
         )
-        end = ft.TextButton("End focus", on_click=lambda _e: self.end_focus(focus))
+        end = ft.TextButton("End focus", on_click=lambda _e: self.end_focus(focus),
+                            height=48)
         row = ft.Row([ft.Icon(ft.Icons.CENTER_FOCUS_STRONG, color=ft.Colors.ON_TERTIARY_CONTAINER), text, end],
                      vertical_alignment=ft.CrossAxisAlignment.CENTER)
         return tagged("focus-banner", ft.Card(ft.Container(row, padding=12), bgcolor=ft.Colors.TERTIARY_CONTAINER))
 
-    def _empty(self, *, has_archived: bool) -> ft.Control:
+    def _empty(self, strategy: str, *, has_archived: bool) -> ft.Control:
         if has_archived:
-            return empty_state(ft.Icons.INVENTORY_2_OUTLINED, "Every value is archived",
+            return empty_state(ft.Icons.CONTENT_CUT, "Every value is snipped",
                                "Nothing can come up on Today until the list has a value. Add one below, or "
-                               "restore one from the Archived section.")
+                               "restore one from the Snipped section.")
+        # One add button per screen: the form's "Add value" just below; this offers the other way in.
         return tagged("values-empty", empty_state(
             ft.Icons.FORMAT_LIST_NUMBERED,
             "No values yet",
-            "Write down the values you want to live by, then put them in order: the higher a value, the more "
-            "often it comes up. Start with one, or pick from a short list of common values on Today.",
-            ft.FilledButton("Add your first value", icon=ft.Icons.ADD, on_click=self._focus_title),
+            words.empty_text(strategy),
             ft.OutlinedButton("Choose common values", icon=ft.Icons.CHECKLIST,
-                              on_click=lambda _e: self.shared.navigate("/today")),
+                              on_click=lambda _e: self.shared.navigate("/today"),
+                              height=48),
         ))
 
     def _focus_title(self, _e=None) -> None:
@@ -110,7 +118,8 @@ class ValuesScreen:
     # Adding
 
     def _add_form(self) -> ft.Control:
-        button = ft.FilledButton("Add value", icon=ft.Icons.ADD, on_click=self.add)
+        button = ft.FilledButton("Add value", icon=ft.Icons.ADD, on_click=self.add,
+                                 height=48)
         return ft.Card(ft.Container(
             ft.Column([section_title("Add a value"), self.title_field, self.note_field,
                        ft.Row([ft.Text("It goes to the end of the list.", size=12, color=MUTED, expand=True), button],
@@ -138,19 +147,23 @@ class ValuesScreen:
                                                              show_default_drag_handles=False, spacing=4))
 
     def _value_card(self, value: ValueView, index: int) -> ft.Control:
+        """The rank above the title, so the title has the card's width; on a phone the arrows move into
+        the menu (a 360 px screen left long titles a column a few words wide beside them)."""
         title = value.title
-        last = len(self.active) - 1
+        first, last = index == 0, index == len(self.active) - 1
+        arrows: list[ft.Control] = [] if self.shared.narrow else [
+            self._arrow(ft.Icons.ARROW_UPWARD, f"Move {title} up", first, lambda _e: self.move(value, value.rank - 1)),
+            self._arrow(ft.Icons.ARROW_DOWNWARD, f"Move {title} down", last,
+                        lambda _e: self.move(value, value.rank + 1)),
+        ]
         head = ft.Row(
             [
                 ft.ReorderableDragHandle(ft.Icon(ft.Icons.DRAG_INDICATOR, color=MUTED),
                                          mouse_cursor=ft.MouseCursor.GRAB),
-                pill(f"#{value.rank}"),
-                ft.Text(title, size=16, weight=ft.FontWeight.W_600, expand=True),
-                labelled(f"Move {title} up", ft.IconButton(ft.Icons.ARROW_UPWARD, disabled=index == 0,
-                                                           on_click=lambda _e: self.move(value, value.rank - 1))),
-                labelled(f"Move {title} down", ft.IconButton(ft.Icons.ARROW_DOWNWARD, disabled=index == last,
-                                                             on_click=lambda _e: self.move(value, value.rank + 1))),
-                labelled(f"More for {title}", self._menu(value)),
+                ft.Column([ft.Text(words.rank_label(value.rank), size=12, color=MUTED, weight=ft.FontWeight.W_500),
+                           ft.Text(title, size=16, weight=ft.FontWeight.W_600)], spacing=0, expand=True),
+                *arrows,
+                self._menu(value, first=first, last=last),
             ],
             spacing=4,
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
@@ -173,18 +186,34 @@ class ValuesScreen:
                                 vertical_alignment=ft.CrossAxisAlignment.START))
         return [ft.Container(ft.Column(parts, spacing=4), padding=ft.Padding.only(left=32, right=8))] if parts else []
 
-    def _menu(self, value: ValueView) -> ft.Control:
+    @staticmethod
+    def _arrow(icon: ft.IconData, name: str, disabled: bool, on_click) -> ft.Control:
+        """One focusable button, named by its icon's label (a tooltip's name lands on the card instead, and a
+        wrapper would say the name twice), 48 px square."""
+        return ft.IconButton(ft.Icon(icon, semantics_label=name), disabled=disabled, on_click=on_click,
+                             width=48, height=48)
+
+    def _menu(self, value: ValueView, *, first: bool, last: bool) -> ft.Control:
         def item(text: str, icon: ft.IconData, handler) -> ft.PopupMenuItem:
             return ft.PopupMenuItem(content=text, icon=icon, on_click=lambda _e: handler(value))
 
+        moves: list[ft.PopupMenuItem] = []
+        if self.shared.narrow:
+            if not first:
+                moves.append(ft.PopupMenuItem(content="Move up", icon=ft.Icons.ARROW_UPWARD,
+                                              on_click=lambda _e: self.move(value, value.rank - 1)))
+            if not last:
+                moves.append(ft.PopupMenuItem(content="Move down", icon=ft.Icons.ARROW_DOWNWARD,
+                                              on_click=lambda _e: self.move(value, value.rank + 1)))
         return ft.PopupMenuButton(
-            icon=ft.Icons.MORE_VERT,
-            tooltip=f"More for {value.title}",
+            icon=ft.Icon(ft.Icons.MORE_VERT, semantics_label=f"More for {value.title}"),
+            width=48, height=48,
             items=[
+                *moves,
                 item("Edit", ft.Icons.EDIT_OUTLINED, self.edit),
                 item("Reflection prompts", ft.Icons.LIGHTBULB_OUTLINE, self.prompts),
                 item("Focus for N days", ft.Icons.CENTER_FOCUS_STRONG, self.pin_focus),
-                item("Snip (archive)", ft.Icons.CONTENT_CUT, self.archive),
+                item("Snip", ft.Icons.CONTENT_CUT, self.archive),
             ],
         )
 
@@ -242,11 +271,11 @@ class ValuesScreen:
         self.shared.toast(message)
         self._changed()
 
-    # Archived
+    # Snipped
 
     def _archived(self, archived: list[ValueView]) -> ft.Control:
         return tagged("archived-values", ft.Column(
-            [section_title(f"Archived ({len(archived)})"),
+            [section_title(words.snipped_title(len(archived))),
              ft.Text("Snipped values are never picked, and their reflections stay. Restoring puts one back at "
                      "the end of the list.", size=13, color=MUTED),
              *[self._archived_card(v) for v in archived]],
@@ -262,8 +291,8 @@ class ValuesScreen:
                      overflow=ft.TextOverflow.ELLIPSIS)],
             spacing=2, expand=True,
         )
-        restore = labelled(f"Restore {value.title}", ft.TextButton("Restore", icon=ft.Icons.RESTORE,
-                                                                    on_click=lambda _e: self.restore(value)))
+        restore = ft.TextButton(ft.Text("Restore", semantics_label=f"Restore {value.title}"), icon=ft.Icons.RESTORE,
+                                on_click=lambda _e: self.restore(value), height=48)
         return ft.Card(ft.Container(ft.Row([ft.Icon(ft.Icons.CONTENT_CUT, color=MUTED), text, restore],
                                            vertical_alignment=ft.CrossAxisAlignment.CENTER), padding=12),
                        elevation=0, bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST)

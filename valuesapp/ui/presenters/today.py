@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from valuesapp.core.limits import RATING_MAX
+from valuesapp.core.limits import NOTE_MAX, RATING_MAX
 from valuesapp.core.reflecting import carried_over, may_restore_draft, reflection_day
 from valuesapp.core.settings import STRATEGY_LABELS
 from valuesapp.core.starter import STARTER_VALUES, TICKED_AT_FIRST, first_run
 from valuesapp.core.words import plural
+from valuesapp.ui.presenters.values import rank_label
 from valuesapp.services.drafts import Draft
 from valuesapp.services.overview import TodayOverview
 from valuesapp.services.views import RepairView, TodayCard
@@ -45,7 +46,7 @@ class Starter:
 class Card:
     """The day's card with a value on it."""
 
-    rank: str  # "#2", or "archived" for a value picked before it was archived
+    rank: str  # "Rank 2", or "Snipped" for a value picked before it was snipped
     strategy: str
     date: str
     title: str
@@ -57,7 +58,7 @@ class Card:
 
 @dataclass(frozen=True)
 class NoCard:
-    """A day without a value: paused, or every value archived."""
+    """A day without a value: paused, or every value snipped."""
 
     paused: bool
     title: str
@@ -66,8 +67,12 @@ class NoCard:
 
 @dataclass(frozen=True)
 class Reflected:
+    """A reflection saved today, shown under the box with a button to edit it there."""
+
+    id: int
     text: str
     rating: int | None
+    edit_label: str  # the edit button's name: which reflection it edits
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,7 @@ class TodayView:
 
 
 def present_today(overview: TodayOverview, *, values_ever: int, box: Box, pending: Draft | None) -> TodayView:
-    """What Today shows. ``values_ever`` counts every value, archived ones too; ``pending`` is the draft
+    """What Today shows. ``values_ever`` counts every value, snipped ones too; ``pending`` is the draft
     kept on disk, offered only to an empty box."""
     restored = pending is not None and may_restore_draft(box.text)
     if restored:
@@ -155,7 +160,7 @@ def _card(card: TodayCard, streak: int) -> Card | None:
     if value is None:
         return None
     return Card(
-        rank=f"#{value.rank}" if value.rank else "archived",
+        rank=rank_label(value.rank),
         strategy=STRATEGY_LABELS.get(card.strategy or "", card.strategy or ""),
         date=card.date.strftime("%A, %d %B %Y"),
         title=value.title,
@@ -171,7 +176,7 @@ def _no_card(card: TodayCard) -> NoCard | None:
         return None
     if card.paused:
         return NoCard(True, "Paused today", card.reason)
-    return NoCard(False, "No value to pick", "All your values are archived. Add or restore one on the Values screen.")
+    return NoCard(False, "No value to pick", "All your values are snipped. Add or restore one on the Values screen.")
 
 
 def _reflect_box(overview: TodayOverview, box: Box) -> ReflectBox | None:
@@ -182,7 +187,19 @@ def _reflect_box(overview: TodayOverview, box: Box) -> ReflectBox | None:
         notes.append(f"This reflection will be saved for {box.day:%A, %d %B}, the day you began it.")
     if box.restored_from:
         notes.append(f"Restored the draft you were writing ({box.restored_from}).")
-    return ReflectBox(tuple(notes), tuple(Reflected(r.text, r.rating) for r in overview.reflections_today))
+    return ReflectBox(tuple(notes), tuple(Reflected(r.id, r.text, r.rating, edit_label(r.text))
+                                          for r in overview.reflections_today))
+
+
+def edit_label(text: str) -> str:
+    """'Edit reflection: Owned the missed…': a name that says which one, short enough to be read aloud."""
+    words = " ".join(text.split())
+    return "Edit reflection: " + (words if len(words) <= 40 else words[:39].rstrip() + "\u2026")
+
+
+def counter(text: str, limit: int = NOTE_MAX) -> str:
+    """A long field's count as people write numbers: '0/10,000', not '0/10000'."""
+    return f"{len(text):,}/{limit:,}"
 
 
 def _repairs(overview: TodayOverview) -> Repairs:
@@ -233,6 +250,10 @@ def starters_added(count: int) -> str:
 
 def reflection_saved(rating: int | None) -> str:
     return "Reflection saved." + (f" Rated {rating} of {RATING_MAX}." if rating else "")
+
+
+def reflection_updated(rating: int | None) -> str:
+    return "Reflection updated." + (f" Rated {rating} of {RATING_MAX}." if rating else "")
 
 
 def repair_done(person: str) -> str:
