@@ -20,6 +20,8 @@ BAD = {
     "reminder_at": "7am",
     "evening_prompt_at": "never",
     "theme": "sepia",
+    "review_day": "someday",
+    "values_review_weeks": "0",
 }
 SEEN_AS = {
     "pick_strategy": "How the day's value is picked",
@@ -29,6 +31,8 @@ SEEN_AS = {
     "reminder_at": "Morning reminder",
     "evening_prompt_at": "Evening prompt",
     "theme": "Theme",
+    "review_day": "Weekly review day",
+    "values_review_weeks": "Values review every (weeks)",
 }
 
 

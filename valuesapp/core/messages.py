@@ -117,5 +117,8 @@ class Msg(Enum):
     DATABASE_OPTIONS = ("{raw} has options (after ? or #), which valuesapp does not take; give {accepted}.",)
     DATABASE_NOT_ABSOLUTE = ("{raw} names no absolute path (as in sqlite:///home/me/values.db); give {accepted}.",)
 
+    # Reviews (the weekly review and the values review).
+    SETTING_NOT_WEEKS = ("{label}: {raw!r} is not a whole number of weeks from 1 to {maximum}.", "values_review_weeks")
+
     def format(self, **values: object) -> str:
         return self.text.format(**values)

@@ -215,3 +215,5 @@ def review_due(today: date, last_saved: date | None, first_day: date | None, wee
     since the practice began)."""
     since = last_saved or first_day
     return since is not None and (today - since).days >= WEEK * weeks
+
+WEEKS_MAX = 520  # a values review looks back at most ten years

@@ -26,6 +26,8 @@ LABELS = {
     "reminder_at": "Morning reminder",
     "evening_prompt_at": "Evening prompt",
     "theme": "Theme",
+    "review_day": "Weekly review day",
+    "values_review_weeks": "Values review every (weeks)",
 }
 # Each way the day's value is picked, as the Settings choices and the card's tag name it. A pinned focus
 # is no setting but overrides one, and the card says so.
@@ -45,6 +47,8 @@ class Settings:
     reminder_at: time | None = time(8, 0)
     evening_prompt_at: time | None = time(21, 0)
     theme: str = "system"
+    review_day: str = "sunday"  # the weekly review is ready on this day, at the evening prompt time
+    values_review_weeks: int = 12
 
 
 def _strategy(raw: str) -> str:
@@ -89,6 +93,26 @@ def _theme(raw: str) -> str:
     return raw
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+VALUES_REVIEW_WEEKS_MAX = 520
+
+
+def _weekday(raw: str) -> str:
+    lowered = raw.strip().lower()
+    if lowered not in WEEKDAYS:
+        raise UserError.of(Msg.SETTING_NOT_ONE_OF, field="review_day", label=LABELS["review_day"], raw=raw,
+                           choices=_one_of(WEEKDAYS))
+    return lowered
+
+
+def _weeks(raw: str) -> int:
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= VALUES_REVIEW_WEEKS_MAX:
+        raise UserError.of(Msg.SETTING_NOT_WEEKS, label=LABELS["values_review_weeks"], raw=raw,
+                           maximum=VALUES_REVIEW_WEEKS_MAX)
+    return int(text)
+
+
 PARSERS = {
     "pick_strategy": _strategy,
     "growth_edge": _on_off,
@@ -97,6 +121,8 @@ PARSERS = {
     "reminder_at": _time_or_off("reminder_at"),
     "evening_prompt_at": _time_or_off("evening_prompt_at"),
     "theme": _theme,
+    "review_day": _weekday,
+    "values_review_weeks": _weeks,
 }
 KEYS = tuple(PARSERS)
 

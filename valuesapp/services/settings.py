@@ -15,6 +15,8 @@ DESCRIPTIONS = {
     "reminder_at": "Morning reminder with the day's value (HH:MM or off).",
     "evening_prompt_at": "Evening prompt to reflect if nothing is logged (HH:MM or off).",
     "theme": "system, light or dark.",
+    "review_day": "The day the weekly review is ready, at the evening prompt time (monday to sunday).",
+    "values_review_weeks": "How many weeks a values review looks back, and how often one is proposed (1 to 520).",
 }
 
 
