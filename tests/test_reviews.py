@@ -223,3 +223,16 @@ def test_a_values_review_is_due_once_its_weeks_have_passed_since_the_practice_be
     assert app.reviews.values_due() is True
     app.settings.set("values_review_weeks", "20")
     assert app.reviews.values_due() is False
+
+
+def test_today_offers_the_review_on_the_review_day_and_when_a_values_review_is_due(app, clock, three_values):
+    clock.set(at(date(2026, 3, 7), 12))  # a Saturday
+    app.practice.card()
+    assert app.reviews.due_today() is False
+    clock.set(at(date(2026, 3, 8), 12))  # Sunday, the review day
+    assert app.reviews.due_today() is True
+    app.settings.set("review_day", "monday")
+    assert app.reviews.due_today() is False
+    clock.set(at(date(2026, 6, 1), 12))  # twelve weeks since the first card: a values review is due
+    app.settings.set("review_day", "sunday")
+    assert app.reviews.due_today() is True

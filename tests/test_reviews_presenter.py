@@ -20,7 +20,7 @@ def test_a_lived_week_reads_as_words_and_a_grid_of_seven_days(app, clock):
     assert value.title == "Honesty" and value.summary == "6 days shown · 5 reflections · lived 3 of 5"
     assert value.compared == ""  # the first week of use
     (row,) = shown.grid
-    assert [c.text for c in row.cells] == ["4", "○", "2", "–", "5", "3", "1"]
+    assert [c.text for c in row.cells] == ["4", "•", "2", "–", "5", "3", "1"]
     assert row.cells[0].label == "Honesty, Monday 2 March: rated 4"
     assert row.cells[1].label == "Honesty, Tuesday 3 March: the card, not rated"
     assert row.cells[3].label == "Honesty, Thursday 5 March: paused"
@@ -57,6 +57,7 @@ def test_the_list_review_names_each_gap_with_the_friends_words(app, a_list_with_
     assert [g.heading for g in shown.gaps] == ["Ranked high, lived low", "Shown often, never reflected on",
                                                 "Is a value missing?"]
     missing = shown.gaps[2]
+    assert missing.text == "Friends' concerns that touch no value on your list:"
     assert missing.value_id is None and missing.concerns[0] == "Ana: \u201cYou never make it up after a row\u201d"
     assert len(missing.concerns) == 3
     assert shown.gaps[0].concerns == ("Dee: \u201cYou said it was done when it wasn't\u201d",)
@@ -66,3 +67,18 @@ def test_saved_reviews_read_as_one_line_each(app, a_list_with_gaps):  # noqa: F8
     assert present_saved(app.reviews.saved()) == ()
     app.reviews.save("Add repairing harm.")
     assert present_saved(app.reviews.saved()) == ("15 March 2026: 3 gaps, 5 changes. Add repairing harm.",)  # 4 added, 1 snipped
+
+
+def test_todays_card_asks_the_weeks_question_and_today_offers_the_review_when_due(app, clock):
+    from valuesapp.ui.presenters.today import Box, present_today
+
+    app.values.add("Honesty")
+    clock.set(at(date(2026, 3, 8), 21))
+    app.reviews.set_question("Whom do I owe a call?")
+    clock.set(at(date(2026, 3, 9), 9))
+    overview = app.overview.today()
+    shown = present_today(overview, values_ever=1, box=Box(), pending=None,
+                          week_question=app.reviews.question_on(overview.card.date), review_due=app.reviews.due_today())
+    assert shown.card.question == "Whom do I owe a call?" and shown.review_due is False
+    before = present_today(overview, values_ever=1, box=Box(), pending=None)
+    assert before.card.question == "" and before.review_due is False

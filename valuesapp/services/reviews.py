@@ -15,6 +15,7 @@ from valuesapp.core import reviews as rules
 from valuesapp.core import states
 from valuesapp.core.clock import day_start, practice_day
 from valuesapp.core.limits import NOTE_MAX, PROMPT_MAX, check_positive_days, clean_text
+from valuesapp.core.settings import WEEKDAYS
 from valuesapp.services.context import Context
 from valuesapp.services.repairs import RepairsService
 from valuesapp.services.views import (
@@ -127,6 +128,11 @@ class ReviewsService:
             last = stored.latest_saved(session=session)
             return rules.review_due(self.ctx.today(session), last.day if last else None,
                                     stored.first_pick_day(session=session), self._weeks(session, None))
+
+    def due_today(self) -> bool:
+        """Whether Today offers the Review screen: on the weekly review's day, or when a values review is due."""
+        today = self.ctx.today()
+        return WEEKDAYS[today.weekday()] == self.ctx.settings().review_day or self.values_due()
 
     def _values(self, session: Session, weeks: int | None) -> ValuesReview:
         weeks = self._weeks(session, weeks)

@@ -19,7 +19,8 @@ GAP_HEADINGS = {
     rules.NEVER_REFLECTED: "Shown often, never reflected on",
     rules.CONCERNS_WITHOUT_VALUE: rules.MISSING_QUESTION,
 }
-PAUSED, SHOWN_UNRATED, NOT_SHOWN = "–", "○", ""
+LOOSE_CONCERNS = "Friends' concerns that touch no value on your list:"
+PAUSED, SHOWN_UNRATED, NOT_SHOWN = "–", "•", ""  # glyphs every bundled font has
 
 
 def short_day(day: date) -> str:
@@ -32,7 +33,7 @@ def rating_text(average: float | None) -> str:
 
 @dataclass(frozen=True)
 class GridCell:
-    text: str  # the rating, a ring for a card not rated, a dash for a paused day, nothing otherwise
+    text: str  # the rating, a dot for a card not rated, a dash for a paused day, nothing otherwise
     label: str  # what a screen reader says: "Honesty, Tuesday 3 March: rated 4"
     shown: bool
 
@@ -152,7 +153,9 @@ def present_values(review: ValuesReview) -> ValuesView:
         ),
         gaps_heading="Gaps" if review.gaps else "No gaps: the list and the practice agree.",
         gaps=tuple(
-            GapLine(GAP_HEADINGS[g.kind], g.text, g.value_id, tuple(words[i] for i in g.feedback_ids if i in words))
+            GapLine(GAP_HEADINGS[g.kind],
+                    LOOSE_CONCERNS if g.kind == rules.CONCERNS_WITHOUT_VALUE else g.text,  # their words follow
+                    g.value_id, tuple(words[i] for i in g.feedback_ids if i in words))
             for g in review.gaps
         ),
     )
