@@ -297,7 +297,7 @@ def test_export_in_every_format_and_import_into_a_new_store(cli, tmp_path):
 
     exported = cli.export()
     doc = json.loads(exported)
-    assert (doc["format"], doc["version"]) == ("valuesapp", 2)
+    assert (doc["format"], doc["version"]) == ("valuesapp", 3)
     out = tmp_path / "backup.json"
     cli.ok("export", "--format", "json", "--out", out)
     assert out.read_text(encoding="utf-8") == exported

@@ -251,6 +251,15 @@ def rows_at_0006(conn: Connection) -> None:
     put(conn, "used_form_token", digest="ab" * 32, used_at=at("2026-01-20"))
 
 
+def rows_at_0007(conn: Connection) -> None:
+    """The release with reviews: a saved values review, and the question set for a week."""
+    put(conn, "values_review", id=1, day=d("2026-01-19"), period_from=d("2025-10-28"), period_to=d("2026-01-19"),
+        gaps=[{"kind": "never_reflected", "value_id": 2, "feedback_ids": [], "text": "Never reflected on."}],
+        changes=["Add 'Großzügigkeit'."], note="Mehr teilen.", created_at=at("2026-01-19"))
+    put(conn, "week_question", id=1, week_start=d("2026-01-19"), text="Wen rufe ich diese Woche an?",
+        created_at=at("2026-01-18"), updated_at=at("2026-01-18"))
+
+
 ROWS_AT: dict[str, Callable[[Connection], None]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
@@ -258,6 +267,7 @@ ROWS_AT: dict[str, Callable[[Connection], None]] = {
     "0004": rows_at_0004,
     "0005": rows_at_0005,
     "0006": rows_at_0006,
+    "0007": rows_at_0007,
 }
 
 
@@ -485,6 +495,15 @@ def after_0006(p: Probe) -> None:
     p.refused(used.format("ab" * 32), used.format("ab" * 32))  # a used form is there once
 
 
+def after_0007(p: Probe) -> None:
+    assert p.after.rows["values_review"] == [] and p.after.rows["week_question"] == []
+    asked = ("INSERT INTO week_question (id, week_start, text, created_at, updated_at) "
+             "VALUES ({}, '2026-01-19', 'What now?', '2026-01-18 10:00:00', '2026-01-18 10:00:00')")
+    with p.trying() as conn:
+        conn.execute(text(asked.format(100)))
+    p.refused(asked.format(100), asked.format(101))
+
+
 def _search_tables() -> set[str]:
     if not _trigram_available():
         return set()
@@ -511,6 +530,8 @@ CHECKS_AFTER: dict[str, Then] = {
                  after_0005, new_indexes={"feedback": {"ix_feedback_received"}, "repair": {"ix_repair_state_updated"}}),
     "0006": Then("a friend's form that sent its note is kept by the digest of its token, once",
                  after_0006, new_tables=frozenset({"used_form_token"})),
+    "0007": Then("saved values reviews and the weeks' questions have tables, empty, and a week has one question",
+                 after_0007, new_tables=frozenset({"values_review", "week_question"})),
 }
 
 

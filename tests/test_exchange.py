@@ -31,7 +31,7 @@ from valuesapp.store.engine import open_store
 POSTGRES_URL = os.environ.get("VALUESAPP_TEST_POSTGRES_URL")
 START = datetime(2026, 3, 2, 9, 15, 30, 123456, tzinfo=timezone.utc)
 SECTIONS = ("values", "value_prompts", "revisions", "picks", "focuses", "pauses", "reflections", "links", "feedback",
-            "repairs")
+            "repairs", "values_reviews", "week_questions")
 
 HOSTILE_TITLE = "*Bold* _claim_ [link](http://evil.example) <script>alert(1)</script> `code` | ~x~ &amp; #1"
 HOSTILE_TEXT = "\n".join([
@@ -144,6 +144,8 @@ def populate(app, clock) -> dict:
     app.feedback.acted(f3.id)
     app.feedback.to_repair(f1.id)
     tokens = add_links(app, clock, honesty.id)
+    app.reviews.set_question("Whom do I *owe* a call?")
+    app.reviews.save("Kindness <stays> on top")
     return {"honesty": honesty.id, "courage": courage.id, "kindness": kindness.id, "old": old.id, "tokens": tokens}
 
 
@@ -173,7 +175,7 @@ def test_export_is_a_versioned_document_with_every_table(app, clock):
     populate(app, clock)
     doc = export_doc(app)
     assert doc["format"] == FORMAT == "valuesapp"
-    assert doc["version"] == VERSION == 2
+    assert doc["version"] == VERSION == 3
     assert list(doc)[:2] == ["format", "version"]
     assert {"format", "version", "settings", *SECTIONS} <= set(doc)
     for section in SECTIONS:
@@ -391,13 +393,15 @@ def test_markdown_renders_a_persons_words_as_written(app, clock):
 
     for tag in ("<a ", "<code", "<pre", "<blockquote", "<hr", "<script", "<s>", "<del>", "<img", "<table"):
         assert tag not in rendered, f"{tag} came from a person's words:\n{rendered}"
-    expected_headings = 1 + 5 + 1 + len(doc["reflections"])  # title, sections, "Snipped", one per reflection
+    # title, sections (Reviews too), "Snipped", one per reflection and one per saved values review
+    expected_headings = 1 + 6 + 1 + len(doc["reflections"]) + len(doc["values_reviews"])
     assert len(re.findall(r"<h[1-6]>", rendered)) == expected_headings
     active = [v for v in doc["values"] if v["archived_at"] is None]
     archived = [v for v in doc["values"] if v["archived_at"] is not None]
     assert rendered.count("<ol>") == 1  # the ranked values, and no other numbered list
+    reviewed = sum(len(r["gaps"]) + len(r["changes"]) for r in doc["values_reviews"]) + len(doc["week_questions"])
     assert rendered.count("<li>") == (len(active) + len(archived) + len(doc["repairs"]) + len(doc["feedback"])
-                                      + len(doc["links"]))
+                                      + len(doc["links"]) + reviewed)
     assert rendered.count("<strong>") == len(active) + len(archived)
     assert rendered.count("<em>") == sum(1 for r in doc["reflections"] if r["rating"])
 
@@ -575,7 +579,8 @@ def _mutations() -> list[tuple[str, object]]:
         ("nested too deeply", lambda doc: b'{"format": "valuesapp", "version": 1, "settings": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"),
         ("wrong format", setitem(["format"], "someotherapp")),
         ("no format", delitem(["format"])),
-        ("newer version", setitem(["version"], 3)),
+        ("newer version", setitem(["version"], 4)),
+        ("reviews missing from a version 3 file", delitem(["values_reviews"])),
         ("version 0", setitem(["version"], 0)),
         ("version as text", setitem(["version"], "1")),
         ("version true", setitem(["version"], True)),

@@ -21,6 +21,8 @@ BAD = {
     "evening_prompt_at": "never",
     "theme": "sepia",
     "display_name": "Robin\nand a second line",
+    "review_day": "someday",
+    "values_review_weeks": "0",
 }
 SEEN_AS = {
     "pick_strategy": "How the day's value is picked",
@@ -31,6 +33,8 @@ SEEN_AS = {
     "evening_prompt_at": "Evening prompt",
     "theme": "Theme",
     "display_name": "Your name",
+    "review_day": "Weekly review day",
+    "values_review_weeks": "Values review every (weeks)",
 }
 
 

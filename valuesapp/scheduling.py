@@ -26,6 +26,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from valuesapp.core.clock import FileClock, next_day_start, practice_day
+from valuesapp.core.settings import WEEKDAYS
 from valuesapp.services import Services
 from valuesapp.services.reminders import Reminder
 from valuesapp.services.views import TodayCard
@@ -36,6 +37,8 @@ DAY_BOUNDARY, MORNING, EVENING, WEEKLY, BACKUP, WATCH, CLOCK_WATCH = (
     "day-boundary", "morning-reminder", "evening-prompt", "weekly-repairs", "daily-backup", "settings-watch",
     "test-clock-watch",
 )
+REVIEW = "weekly-review"
+DEFAULT_REVIEW_AT = time(21, 0)  # the weekly review's time when the evening prompt is off
 HOUSEKEEPING = frozenset({WATCH, CLOCK_WATCH})  # jobs of the scheduler's own, never shown as planned
 WEEKLY_NUDGE_WEEKDAY = 0  # Monday
 DEFAULT_NUDGE_AT = time(8, 0)
@@ -134,6 +137,8 @@ class PracticeScheduler:
         if settings.evening_prompt_at is not None:
             planned[EVENING] = DailyTrigger(settings.evening_prompt_at, tz)
         planned[WEEKLY] = DailyTrigger(settings.reminder_at or DEFAULT_NUDGE_AT, tz, frozenset({WEEKLY_NUDGE_WEEKDAY}))
+        planned[REVIEW] = DailyTrigger(settings.evening_prompt_at or DEFAULT_REVIEW_AT, tz,
+                                       frozenset({WEEKDAYS.index(settings.review_day)}))
         if self.services.backups.supported:
             planned[BACKUP] = DailyTrigger(settings.day_starts_at, tz)
         return planned
@@ -144,10 +149,10 @@ class PracticeScheduler:
             settings = self.services.settings.get()
             self._planned_for = (settings, self.services.settings.effective_timezone())
             runners = {DAY_BOUNDARY: self.turn_day, MORNING: self.morning, EVENING: self.evening, WEEKLY: self.weekly,
-                       BACKUP: self.back_up}
+                       BACKUP: self.back_up, REVIEW: self.review}
             names = {DAY_BOUNDARY: "The day's value is picked", MORNING: "Morning reminder",
                      EVENING: "Evening prompt", WEEKLY: "Weekly nudge about overdue repairs",
-                     BACKUP: "Daily backup of the store"}
+                     BACKUP: "Daily backup of the store", REVIEW: "Weekly review is ready"}
             wanted = self.triggers()
             for job in self.scheduler.get_jobs():
                 if job.id not in wanted and job.id not in HOUSEKEEPING:
@@ -184,7 +189,7 @@ class PracticeScheduler:
             if next_fire is None and not self.scheduler.running:
                 next_fire = job.trigger.get_next_fire_time(None, self.services.context.now() - shift)
             result.append(PlannedJob(job.id, job.name, (next_fire + shift).astimezone(tz) if next_fire else None))
-        order = [DAY_BOUNDARY, MORNING, EVENING, WEEKLY, BACKUP]
+        order = [DAY_BOUNDARY, MORNING, EVENING, WEEKLY, REVIEW, BACKUP]
         return sorted(result, key=lambda j: order.index(j.id))
 
     # Running
@@ -206,7 +211,7 @@ class PracticeScheduler:
         now = now or self.services.context.now()
         self.turn_day(now)
         self.back_up(now)
-        runners = {MORNING: self.morning, EVENING: self.evening, WEEKLY: self.weekly}
+        runners = {MORNING: self.morning, EVENING: self.evening, WEEKLY: self.weekly, REVIEW: self.review}
         for job_id, trigger in self.triggers().items():
             if job_id not in runners:
                 continue
@@ -227,6 +232,9 @@ class PracticeScheduler:
 
     def weekly(self, at: datetime | None = None) -> None:
         self._remind(self.services.reminders.weekly, at)
+
+    def review(self, at: datetime | None = None) -> None:
+        self._remind(self.services.reminders.review, at)
 
     def back_up(self, at: datetime | None = None) -> None:
         self._safely(lambda _at: self.services.backups.make_if_due(), at)

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from valuesapp.cli import data, feedback, links, practice, repairs, serving, settings, values
+from valuesapp.cli import data, feedback, links, practice, repairs, reviews, serving, settings, values
 from valuesapp.cli.completion import RootGroup
 from valuesapp.cli.shared import _State, services, wiring  # _State: tests and the browser tests point it at their store
 from valuesapp.cli.shared import run as _run
@@ -59,6 +59,7 @@ for command in (serving.serve, practice.today, practice.focus, practice.pause, p
                 data.export):
     app.command()(command)
 app.command("import")(data.import_)
+app.command("reviews")(reviews.reviews)
 
 app.add_typer(values.group, name="values")
 app.add_typer(repairs.group, name="repairs")
@@ -67,6 +68,7 @@ app.add_typer(settings.group, name="settings")
 app.add_typer(practice.reflection_group, name="reflection")
 app.add_typer(serving.passphrase_group, name="passphrase")
 app.add_typer(links.group, name="links")
+app.add_typer(reviews.group, name="review")
 
 
 def run() -> None:

@@ -121,5 +121,8 @@ class Msg(Enum):
     SETTING_NOT_A_NAME = ("{label}: {raw!r} is not a name of one line, at most {limit} characters.", "display_name")
     FEEDBACK_NOT_DELETED = ("Feedback note {feedback_id} was not deleted, so there is nothing to bring back.",)
 
+    # Reviews (the weekly review and the values review).
+    SETTING_NOT_WEEKS = ("{label}: {raw!r} is not a whole number of weeks from 1 to {maximum}.", "values_review_weeks")
+
     def format(self, **values: object) -> str:
         return self.text.format(**values)

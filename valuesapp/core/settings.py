@@ -27,6 +27,8 @@ LABELS = {
     "evening_prompt_at": "Evening prompt",
     "theme": "Theme",
     "display_name": "Your name",
+    "review_day": "Weekly review day",
+    "values_review_weeks": "Values review every (weeks)",
 }
 # Each way the day's value is picked, as the Settings choices and the card's tag name it. A pinned focus
 # is no setting but overrides one, and the card says so.
@@ -47,6 +49,8 @@ class Settings:
     evening_prompt_at: time | None = time(21, 0)
     theme: str = "system"
     display_name: str = ""  # how friends' pages name the owner; empty: they name nobody
+    review_day: str = "sunday"  # the weekly review is ready on this day, at the evening prompt time
+    values_review_weeks: int = 12
 
 
 def _strategy(raw: str) -> str:
@@ -99,6 +103,26 @@ def _display_name(raw: str) -> str:
     return name
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+VALUES_REVIEW_WEEKS_MAX = 520
+
+
+def _weekday(raw: str) -> str:
+    lowered = raw.strip().lower()
+    if lowered not in WEEKDAYS:
+        raise UserError.of(Msg.SETTING_NOT_ONE_OF, field="review_day", label=LABELS["review_day"], raw=raw,
+                           choices=_one_of(WEEKDAYS))
+    return lowered
+
+
+def _weeks(raw: str) -> int:
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= VALUES_REVIEW_WEEKS_MAX:
+        raise UserError.of(Msg.SETTING_NOT_WEEKS, label=LABELS["values_review_weeks"], raw=raw,
+                           maximum=VALUES_REVIEW_WEEKS_MAX)
+    return int(text)
+
+
 PARSERS = {
     "pick_strategy": _strategy,
     "growth_edge": _on_off,
@@ -108,6 +132,8 @@ PARSERS = {
     "evening_prompt_at": _time_or_off("evening_prompt_at"),
     "theme": _theme,
     "display_name": _display_name,
+    "review_day": _weekday,
+    "values_review_weeks": _weeks,
 }
 KEYS = tuple(PARSERS)
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from valuesapp.services.practice import PracticeService
     from valuesapp.services.reminders import RemindersService
     from valuesapp.services.repairs import RepairsService
+    from valuesapp.services.reviews import ReviewsService
     from valuesapp.services.settings import SettingsService
     from valuesapp.services.values import ValuesService
 
@@ -65,6 +66,7 @@ class Services:
     drafts: DraftsService = _service("drafts", "DraftsService")
     links: LinksService = _service("links", "LinksService")
     access: AccessService = _service("access", "AccessService")
+    reviews: ReviewsService = _service("reviews", "ReviewsService")
 
 
 def build_services(

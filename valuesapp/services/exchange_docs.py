@@ -46,11 +46,16 @@ from valuesapp.store.tables import (
     Value,
     ValueBase,
     ValuePrompt,
+    ValuesReview,
+    ValuesReviewBase,
+    WeekQuestion,
+    WeekQuestionBase,
 )
 
 FORMAT = "valuesapp"
 # 2 added friends' links and which note came through which link; a version 1 file reads as having none.
-VERSION = 2
+# 3 added saved values reviews and the weeks' questions; an older file reads as having none.
+VERSION = 3
 
 # The same characters every other way in refuses (PostgreSQL cannot even store NUL).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -130,6 +135,14 @@ class RepairDoc(_Row, RepairBase):
     id: Id
 
 
+class ValuesReviewDoc(_Row, ValuesReviewBase):
+    id: Id
+
+
+class WeekQuestionDoc(_Row, WeekQuestionBase):
+    id: Id
+
+
 class ExportDoc(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -146,6 +159,8 @@ class ExportDoc(BaseModel):
     links: list[LinkDoc]
     feedback: list[FeedbackDoc]
     repairs: list[RepairDoc]
+    values_reviews: list[ValuesReviewDoc]
+    week_questions: list[WeekQuestionDoc]
 
 
 # Each document section, the table it fills, and its import order (referenced rows first).
@@ -160,6 +175,8 @@ SECTIONS: tuple[tuple[str, type[SQLModel], type[_Row]], ...] = (
     ("links", FeedbackLink, LinkDoc),
     ("feedback", Feedback, FeedbackDoc),
     ("repairs", Repair, RepairDoc),
+    ("values_reviews", ValuesReview, ValuesReviewDoc),
+    ("week_questions", WeekQuestion, WeekQuestionDoc),
 )
 
 
@@ -197,9 +214,13 @@ NOT_EXPORTED: dict[str, str] = {
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
-    """An older version's document as the current one says it: a version 1 file has no links."""
+    """An older version's document as the current one says it: a version 1 file has no links, and a version
+    2 file no reviews."""
     if data.get("version") == 1:
-        data = {**data, "version": VERSION, "links": data.get("links", [])}
+        data = {**data, "version": 2, "links": data.get("links", [])}
         if isinstance(data.get("feedback"), list):
             data["feedback"] = [{"link_id": None, **f} if isinstance(f, dict) else f for f in data["feedback"]]
+    if data.get("version") == 2:  # from before reviews
+        data = {**data, "version": VERSION, "values_reviews": data.get("values_reviews", []),
+                "week_questions": data.get("week_questions", [])}
     return data

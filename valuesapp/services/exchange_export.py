@@ -104,6 +104,7 @@ class MarkdownExporter(_OneFile):
                        f"{_md(f['note'])}")
         out += ["", "## Friends' links", ""]
         out += [_link_line(link) for link in LinksService(self.ctx).list()]
+        out += _review_lines(doc)
         return "\n".join(out).rstrip() + "\n"
 
 
@@ -134,6 +135,24 @@ class CsvExporter(Exporter):
 
 
 EXPORTERS: dict[str, type[Exporter]] = {e.name: e for e in (JsonExporter, MarkdownExporter, CsvExporter)}
+
+
+def _review_lines(doc: dict[str, Any]) -> list[str]:
+    """The saved values reviews (their period, gaps, changes and note) and the weeks' questions; nothing
+    before the first."""
+    if not doc["values_reviews"] and not doc["week_questions"]:
+        return []
+    out = ["", "## Reviews", ""]
+    for r in sorted(doc["values_reviews"], key=lambda r: (r["day"], r["id"])):
+        out += [f"### Values review {r['day']} ({r['period_from']} to {r['period_to']})", ""]
+        out += [f"- Gap: {_md(g.get('text', ''))}" for g in r["gaps"]]
+        out += [f"- Changed: {_md(change)}" for change in r["changes"]]
+        if r["note"]:
+            out += ["", _md(r["note"])]
+        out.append("")
+    for q in sorted(doc["week_questions"], key=lambda q: q["week_start"]):
+        out.append(f"- Question for the week of {q['week_start']}: {_md(q['text'])}")
+    return out
 
 
 def _link_line(link: FeedbackLinkView) -> str:

@@ -49,6 +49,8 @@ MERGES: tuple[Merge, ...] = (
     Merge("links", same=("token_sha256",), counted_as="links"),  # the friend has one address
     Merge("feedback", same=("friend", "received_on", "note"), counted_as="feedback"),
     Merge("repairs", same=("person", "what", "created_at"), counted_as="repairs"),
+    Merge("values_reviews", same=("created_at",), counted_as=None),  # saved once, at its instant
+    Merge("week_questions", same=("week_start",), counted_as=None),  # a week's question already here is kept
 )
 _TABLES = {section: table for section, table, _doc in SECTIONS}
 _REFERENCED = {target for fields in REFERENCES.values() for target in fields.values()}

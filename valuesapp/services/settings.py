@@ -16,6 +16,8 @@ DESCRIPTIONS = {
     "evening_prompt_at": "Evening prompt to reflect if nothing is logged (HH:MM or off).",
     "theme": "system, light or dark.",
     "display_name": "How friends' feedback pages name you (empty: they name nobody).",
+    "review_day": "The day the weekly review is ready, at the evening prompt time (monday to sunday).",
+    "values_review_weeks": "How many weeks a values review looks back, and how often one is proposed (1 to 520).",
 }
 
 

@@ -66,7 +66,9 @@ class JournalScreen:
         segments = ft.Container(self.segments, padding=ft.Padding.symmetric(horizontal=4))  # line up with the cards
         self.filled = ft.Column([self.heatmap.control, segments, self.entries_view, self.by_value.control],
                                 spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
-        self.control = screen_column([self.empty, self.filled])
+        review = ft.Row([ft.OutlinedButton("Weekly and values review", icon=ft.Icons.RATE_REVIEW_OUTLINED, height=48,
+                                           on_click=lambda _e: shared.navigate("/review"))])  # the Review screen's door
+        self.control = screen_column([review, self.empty, self.filled])
 
     def _content_width(self) -> float:
         """A first guess at the heatmap's width; it corrects itself once laid out."""

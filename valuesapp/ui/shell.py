@@ -60,6 +60,7 @@ DESTINATIONS = [
     Destination("/feedback", "Feedback", ft.Icons.FORUM_OUTLINED, ft.Icons.FORUM, "feedback:FeedbackScreen"),
     Destination("/settings", "Settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS, "settings:SettingsScreen",
                 on_phone_bar=False),
+    Destination("/review", "Review", ft.Icons.RATE_REVIEW_OUTLINED, ft.Icons.RATE_REVIEW, "review:ReviewScreen", on_phone_bar=False),
 ]
 
 

@@ -50,11 +50,14 @@ class TodayScreen:
         self.control = screen_column([self.first_run_view, self.practice_view])
 
     def refresh(self) -> None:
+        overview = self.services.overview.today()
         shown = presenter.present_today(
-            self.services.overview.today(),
+            overview,
             values_ever=len(self.services.values.list(include_archived=True)),
             box=Box(self.reflection.value or "", self.rating.value, self.day, self.restored_from),
             pending=self.services.drafts.pending(),
+            week_question=self.services.reviews.question_on(overview.card.date),  # reviews: the week's question
+            review_due=self.services.reviews.due_today(),
         )
         if shown.restored:
             self.reflection.value = shown.box.text
@@ -71,7 +74,9 @@ class TodayScreen:
             # starter list had been scrolled to.
             self.was_first_run = False
             self.shared.page.run_task(self._to_top)
-        self.practice_view.controls = [
+        review = [ft.Row([ft.FilledTonalButton("Your review is ready", icon=ft.Icons.RATE_REVIEW_OUTLINED, height=48,
+                                               on_click=lambda _e: self.shared.navigate("/review"))])]
+        self.practice_view.controls = review * shown.review_due + [
             self._card(shown.card, shown.no_card),
             self._reflect_box(shown),
             self._repairs(shown.repairs),
@@ -188,6 +193,10 @@ class TodayScreen:
                  ft.Text(card.streak, size=13)],
             ),
         ]
+        if card.question:  # reviews: the question set for this week
+            parts.insert(-1, ft.Row([ft.Icon(ft.Icons.HELP_OUTLINE, color=ft.Colors.PRIMARY),
+                                     ft.Text(f"This week: {card.question}", expand=True)],
+                                    vertical_alignment=ft.CrossAxisAlignment.START))
         return tagged(
             "today-card",
             ft.Card(ft.Container(ft.Column(parts, spacing=10), padding=20), elevation=2),

@@ -54,6 +54,7 @@ class Card:
     why: str
     prompt: str
     streak: str
+    question: str = ""  # the question a weekly review set for this week (empty: none)
 
 
 @dataclass(frozen=True)
@@ -126,11 +127,13 @@ class TodayView:
     repairs: Repairs
     from_friends: FromFriends
     on_this_day: tuple[Remembered, ...]  # empty: the section is not shown
+    review_due: bool = False  # offer the Review screen (its day, or a values review is due)
 
 
-def present_today(overview: TodayOverview, *, values_ever: int, box: Box, pending: Draft | None) -> TodayView:
+def present_today(overview: TodayOverview, *, values_ever: int, box: Box, pending: Draft | None,
+                  week_question: str | None = None, review_due: bool = False) -> TodayView:
     """What Today shows. ``values_ever`` counts every value, snipped ones too; ``pending`` is the draft
-    kept on disk, offered only to an empty box."""
+    kept on disk, offered only to an empty box; ``week_question`` is the week's own question (reviews)."""
     restored = pending is not None and may_restore_draft(box.text)
     if restored:
         box = Box(pending.text, pending.rating, pending.day,
@@ -142,7 +145,7 @@ def present_today(overview: TodayOverview, *, values_ever: int, box: Box, pendin
         starters=tuple(Starter(title, note, title in TICKED_AT_FIRST) for title, note in STARTER_VALUES),
         box=box,
         restored=restored,
-        card=_card(card, overview.streak),
+        card=_card(card, overview.streak, week_question),
         no_card=_no_card(card),
         reflect=_reflect_box(overview, box),
         repairs=_repairs(overview),
@@ -152,10 +155,11 @@ def present_today(overview: TodayOverview, *, values_ever: int, box: Box, pendin
             for label, items in (("A year ago", overview.year_ago), ("A month ago", overview.month_ago))
             for r in items
         ),
+        review_due=review_due,
     )
 
 
-def _card(card: TodayCard, streak: int) -> Card | None:
+def _card(card: TodayCard, streak: int, question: str | None = None) -> Card | None:
     value = card.value
     if value is None:
         return None
@@ -168,6 +172,7 @@ def _card(card: TodayCard, streak: int) -> Card | None:
         why=f"Why today: {card.reason}",
         prompt=card.prompt or "",
         streak=streak_text(streak),
+        question=question or "",
     )
 
 
