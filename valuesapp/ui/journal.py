@@ -21,7 +21,7 @@ from valuesapp.ui.presenters import journal as presenter
 from valuesapp.ui.presenters.journal import ALL_VALUES, BY_VALUE, ENTRIES, PAGE_SIZE, Entry, Filters
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
 from valuesapp.ui.value_insights import ValueInsights
-from valuesapp.ui.widgets import RatingPicker, pill, stars
+from valuesapp.ui.widgets import RatingPicker, named, pill, stars
 
 
 def icon_action(icon: ft.IconData, label: str, on_click) -> ft.Control:
@@ -54,6 +54,7 @@ class JournalScreen:
                 ft.Segment(BY_VALUE, label="By value", icon=ft.Icons.INSIGHTS),
             ],
             selected=[ENTRIES],
+            style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=12, vertical=14)),  # 48 px tall
             on_change=self.switch_section,
         )
         # A fixed skeleton: lists that get replaced hold only freshly built controls. (Re-placing the same
@@ -85,7 +86,7 @@ class JournalScreen:
         self.status = ft.Text(size=13, color=ft.Colors.ON_SURFACE_VARIANT)
         fields = ft.ResponsiveRow(
             [
-                ft.Row([self.value_filter], col={"xs": 12, "md": 4}),  # a Row lets the menu take the full width
+                ft.Row([named(self.value_filter)], col={"xs": 12, "md": 4}),  # a Row lets the menu take the full width
                 self.since,
                 self.until,
             ],

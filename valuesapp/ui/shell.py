@@ -18,6 +18,7 @@ from valuesapp.services import Services
 from valuesapp.services.reminders import Reminder
 from valuesapp.ui.live import LiveSessions
 from valuesapp.ui.shared import Schedule, Shared
+from valuesapp.ui.theme import app_theme
 
 
 class Screen(Protocol):
@@ -117,8 +118,8 @@ class Shell:
         page = self.page
         page.title = "valuesapp"
         page.padding = 0
-        page.theme = ft.Theme(color_scheme_seed=SEED)
-        page.dark_theme = ft.Theme(color_scheme_seed=SEED)
+        page.theme = app_theme(dark=False)
+        page.dark_theme = app_theme(dark=True)
         self.apply_theme(self.shared.services.settings.get().theme)
         page.appbar = ft.AppBar(
             title=ft.Text("valuesapp", weight=ft.FontWeight.W_600),
