@@ -54,7 +54,6 @@ class JournalScreen:
                 ft.Segment(BY_VALUE, label="By value", icon=ft.Icons.INSIGHTS),
             ],
             selected=[ENTRIES],
-            style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=12, vertical=14)),  # 48 px tall
             on_change=self.switch_section,
         )
         # A fixed skeleton: lists that get replaced hold only freshly built controls. (Re-placing the same
@@ -86,7 +85,7 @@ class JournalScreen:
         self.status = ft.Text(size=13, color=ft.Colors.ON_SURFACE_VARIANT)
         fields = ft.ResponsiveRow(
             [
-                ft.Row([named(self.value_filter)], col={"xs": 12, "md": 4}),  # a Row lets the menu take the full width
+                named(ft.Row([self.value_filter]), "Value", col={"xs": 12, "md": 4}),  # a Row lets the menu take the full width
                 self.since,
                 self.until,
             ],

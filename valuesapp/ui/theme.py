@@ -39,7 +39,8 @@ def app_theme(dark: bool) -> ft.Theme:
         outlined_button_theme=ft.OutlinedButtonTheme(style=_button()),
         text_button_theme=ft.TextButtonTheme(style=_button()),
         icon_button_theme=ft.IconButtonTheme(style=_button(TARGET)),
-        # Segments ignore a minimum size; padding around their 20 px line makes them 48 px tall.
+        # Segments ignore a minimum size; padding around their 20 px line makes them 48 px tall (Flutter
+        # ignores it when every segment has an icon: leave one without, or they stay 40 px).
         segmented_button_theme=ft.SegmentedButtonTheme(style=ft.ButtonStyle(
             padding=ft.Padding.symmetric(horizontal=12, vertical=(TARGET - 20) / 2))),
     )

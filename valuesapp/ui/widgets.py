@@ -29,10 +29,14 @@ def hover_tip(label: str) -> ft.Tooltip:
     return ft.Tooltip(message=label, exclude_from_semantics=True)
 
 
-def named(control: ft.Control, label: str | None = None) -> ft.Control:
+def named(control: ft.Control, label: str | None = None, **layout) -> ft.Control:
     """A dropdown with its label as its name: Flet's Dropdown is an unnamed, unfocusable button in the tree
-    otherwise. The container takes in the dropdown's own (non-boundary) node, so it stays one node."""
-    return ft.Semantics(label=label or str(getattr(control, "label", "") or ""), container=True, content=control)
+    otherwise. The container takes in the dropdown's own (non-boundary) node, so it stays one node.
+
+    Wrap the Row a full-width (``expand``) dropdown sits in, not the dropdown itself: directly inside this
+    wrapper it shrinks to its text. ``layout`` (``col``, ``expand``) is for the wrapper's own parent."""
+    return ft.Semantics(label=label or str(getattr(control, "label", "") or ""), container=True, content=control,
+                        **layout)
 
 
 class RatingPicker(ft.Row):
