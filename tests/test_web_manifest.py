@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from valuesapp.ui.shell import SEED
+from valuesapp.ui.theme import SEED
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 MANIFEST = ASSETS / "manifest.json"

@@ -231,7 +231,7 @@ def test_desktop_heatmap_stats_chart_timeline_then_delete_undo_and_edit(browser,
     sees(page, "The reflection cannot be empty.")
     shot(page, "journal-edit-error-desktop")
     type_into(page, focused(page, "Reflection"), "Told the client the demo was not ready, and why.")
-    page.get_by_label("Rate 5 of 5").click()
+    page.get_by_role("button", name="Rate 5 of 5").click()
     page.get_by_role("button", name="Save changes").click()
     sees(page, "Reflection updated.", timeout=30_000)
     sees(page, "Told the client the demo was not ready, and why.")

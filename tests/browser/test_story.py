@@ -53,7 +53,7 @@ def test_a_first_morning_survives_a_restart(browser, server, size):
     sees(page, card["value"]["title"])
     sees(page, card["prompt"])
     type_into(page, "Reflection", "Told the team the estimate was wrong before they asked.")
-    page.get_by_label("Rate 4 of 5").click()
+    page.get_by_role("button", name="Rate 4 of 5").click()
     page.get_by_role("button", name="Save reflection").click()
     sees(page, "Reflection saved. Rated 4 of 5.")
     shot(page, f"story-03-today-{size}")

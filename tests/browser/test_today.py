@@ -21,7 +21,7 @@ def test_a_reflection_with_a_rating_is_saved_and_an_empty_one_is_refused(browser
     sees(page, "The reflection cannot be empty.")
     box = page.get_by_role("textbox", name="Reflection")
     type_into(page, box, "Owned the missed deadline in standup.")
-    page.get_by_label("Rate 4 of 5").click()
+    page.get_by_role("button", name="Rate 4 of 5").click()
     page.get_by_role("button", name="Save reflection").click()
     sees(page, "Reflection saved. Rated 4 of 5.")
     sees(page, "Owned the missed deadline in standup.")

@@ -21,7 +21,7 @@ from valuesapp.ui.presenters import journal as presenter
 from valuesapp.ui.presenters.journal import ALL_VALUES, BY_VALUE, ENTRIES, PAGE_SIZE, Entry, Filters
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
 from valuesapp.ui.value_insights import ValueInsights
-from valuesapp.ui.widgets import RatingPicker, pill, stars
+from valuesapp.ui.widgets import RatingPicker, named, pill, stars
 
 
 def icon_action(icon: ft.IconData, label: str, on_click, *, icon_size: float | None = None) -> ft.Control:
@@ -88,7 +88,7 @@ class JournalScreen:
         self.status = ft.Text(size=13, color=ft.Colors.ON_SURFACE_VARIANT)
         fields = ft.ResponsiveRow(
             [
-                ft.Row([self.value_filter], col={"xs": 12, "md": 4}),  # a Row lets the menu take the full width
+                named(ft.Row([self.value_filter]), "Value", col={"xs": 12, "md": 4}),  # a Row lets the menu take the full width
                 self.since,
                 self.until,
             ],

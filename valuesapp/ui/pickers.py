@@ -16,6 +16,7 @@ from valuesapp.core.errors import UserError
 from valuesapp.core.words import day_label
 from valuesapp.services import Services
 from valuesapp.services.views import ValueView
+from valuesapp.ui.widgets import icon_button
 
 NO_VALUE = "none"
 
@@ -87,11 +88,8 @@ class DateField(ft.Row):
         self._empty_text = empty_text
         self._on_change = on_change
         self.button = ft.OutlinedButton(icon=ft.Icons.CALENDAR_MONTH, on_click=self._open)
-        self.clear_button = ft.IconButton(ft.Icons.CLEAR, tooltip=f"Clear {label.lower()}", on_click=self._clear)
-        self.controls = [
-            self.button,
-            ft.Semantics(label=f"Clear {label.lower()}", button=True, container=True, content=self.clear_button),
-        ]
+        self.clear_button = icon_button(ft.Icons.CLEAR, f"Clear {label.lower()}", self._clear)
+        self.controls = [self.button, self.clear_button]
         self._paint()
 
     def set(self, day: date | None) -> None:

@@ -20,6 +20,7 @@ from valuesapp.services import Services
 from valuesapp.services.reminders import Reminder
 from valuesapp.ui.live import LiveSessions
 from valuesapp.ui.shared import Schedule, Shared, saved
+from valuesapp.ui.theme import app_theme
 
 
 class Screen(Protocol):
@@ -48,7 +49,6 @@ THEME_ICONS = {"system": ft.Icons.CONTRAST, "light": ft.Icons.LIGHT_MODE, "dark"
 # One way to write dates: the app's own words say "Tue 1 Dec 2026" (core.words.day_label), so the calendars
 # Flutter draws speak British English too (day first, Monday first), not American.
 APP_LOCALE = ft.Locale("en", "GB")
-SEED = "#2E6B5E"
 MAX_CONTENT_WIDTH = 820  # long lines are hard to read on a wide window
 
 DESTINATIONS = [
@@ -143,8 +143,8 @@ class Shell:
         page.title = "valuesapp"
         page.padding = 0
         page.locale_configuration = ft.LocaleConfiguration(supported_locales=[APP_LOCALE], current_locale=APP_LOCALE)
-        page.theme = ft.Theme(color_scheme_seed=SEED)
-        page.dark_theme = ft.Theme(color_scheme_seed=SEED)
+        page.theme = app_theme(dark=False)
+        page.dark_theme = app_theme(dark=True)
         self.apply_theme(self.shared.services.settings.get().theme)
         page.appbar = ft.AppBar(
             title=self.title, automatically_imply_leading=False,

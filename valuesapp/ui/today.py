@@ -18,7 +18,7 @@ from valuesapp.ui.presenters import today as presenter
 from valuesapp.ui.presenters.today import Box, Card, FromFriends, NoCard, Remembered, RepairLine, Repairs, TodayView
 from valuesapp.ui.shared import Shared, empty_state, screen_column, section_title, tagged
 from valuesapp.ui.today_edit import ReflectionEditor
-from valuesapp.ui.widgets import RatingPicker, pill, stars
+from valuesapp.ui.widgets import RatingPicker, icon_button, pill, stars
 
 
 class TodayScreen:
@@ -296,8 +296,8 @@ class TodayScreen:
                             color=ft.Colors.ERROR if line.overdue else None),
             title=ft.Text(line.title, max_lines=2, overflow=ft.TextOverflow.ELLIPSIS),
             subtitle=ft.Text(line.subtitle),
-            trailing=ft.IconButton(ft.Icons.CHECK_CIRCLE_OUTLINE, tooltip=line.done_label,
-                                   on_click=lambda _e, r=line.repair: self.tick_off(r)),
+            trailing=icon_button(ft.Icons.CHECK_CIRCLE_OUTLINE, line.done_label,
+                                 lambda _e, r=line.repair: self.tick_off(r)),
             dense=True,
         )
 

@@ -26,7 +26,7 @@ h1 { font-size: 1.4rem; margin: 0 0 .5rem; }
 p { margin: 0 0 1rem; color: var(--muted); }
 label { display: block; font-weight: 600; margin: 1rem 0 .35rem; }
 input, textarea, select { width: 100%; font: inherit; color: inherit; background: transparent;
-       border: 1px solid var(--line); border-radius: 8px; padding: .65rem .75rem; }
+       border: 1px solid var(--line); border-radius: 8px; padding: .65rem .75rem; min-height: 48px; }
 textarea { min-height: 10rem; resize: vertical; }
 button { margin-top: 1.25rem; width: 100%; font: inherit; font-weight: 600; color: #fff; background: var(--seed);
          border: 0; border-radius: 999px; padding: .75rem 1rem; cursor: pointer; }
