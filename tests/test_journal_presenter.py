@@ -62,8 +62,8 @@ def test_the_value_menu_holds_every_value_and_forgets_one_deleted_meanwhile(app)
     values = app.values.list(include_archived=True)
     options = value_options(values)
     assert [(o.key, o.text) for o in options] == [
-        (ALL_VALUES, "All values"), (str(honesty.id), "Honesty"), (str(courage.id), "Courage (archived)")]
-    assert value_title(options, courage.id) == "Courage (archived)"
+        (ALL_VALUES, "All values"), (str(honesty.id), "Honesty"), (str(courage.id), "Courage (snipped)")]
+    assert value_title(options, courage.id) == "Courage (snipped)"
     on_honesty = Filters(value_id=honesty.id)
     assert keep_known_value(on_honesty, values) == on_honesty and chosen_option(on_honesty) == str(honesty.id)
     gone = Filters(value_id=999, search="x")

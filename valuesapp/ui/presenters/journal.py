@@ -51,9 +51,9 @@ ALL_VALUES_OPTION = Option(ALL_VALUES, "All values")
 
 
 def value_options(values: Sequence[ValueView]) -> tuple[Option, ...]:
-    """Every value, archived ones too (old reflections are about them), after "All values"."""
+    """Every value, snipped ones too (old reflections are about them), after "All values"."""
     return (ALL_VALUES_OPTION,) + tuple(
-        Option(str(v.id), v.title + (" (archived)" if v.archived else "")) for v in values)
+        Option(str(v.id), v.title + (" (snipped)" if v.archived else "")) for v in values)
 
 
 def keep_known_value(filters: Filters, values: Sequence[ValueView]) -> Filters:
