@@ -39,3 +39,22 @@ def test_views_never_reach_the_store_at_run_time():
     """The import contract keeps the store's modules out of the views; this keeps its object out too:
     a screen asks a service (``services.settings.data_location()``), never ``services.context.store``."""
     assert _lines_matching(r"\.store\b", sorted((PACKAGE / "ui").rglob("*.py"))) == []
+
+
+def test_every_module_imports():
+    """Screens are imported when first shown (see ui.shell.warm_up), so a name that moved out of another
+    module would only fail when a person opens that screen: import them all here instead."""
+    import importlib
+    import pkgutil
+
+    import valuesapp
+
+    broken = []
+    for module in pkgutil.walk_packages(valuesapp.__path__, "valuesapp."):
+        if ".migrations" in module.name or module.name == "valuesapp.__main__":
+            continue
+        try:
+            importlib.import_module(module.name)
+        except Exception as exc:  # noqa: BLE001 - listed, then failed on together
+            broken.append(f"{module.name}: {exc!r}")
+    assert broken == []

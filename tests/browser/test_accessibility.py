@@ -284,7 +284,7 @@ def chosen_star_is_announced(page, w: Walk, n: int) -> None:
 def walk_the_app(page, size: str, server, found: dict[str, list[str]], friend: str) -> None:
     w = Walk(page, size, found)
 
-    sees(page, "Where could you have been truer")
+    identified(page, "today-value-title").wait_for()
     w.check("Today", ("button", "Save reflection"), ("textbox", "Reflection"), ("button", "Rate 3 of 5"))
     page.get_by_role("button", name=re.compile(r"^Rate 3 of 5")).first.click()
     chosen_star_is_announced(page, w, 3)

@@ -47,22 +47,28 @@ def test_phone_note_errors_acknowledge_and_turn_into_a_repair_found_in_repairs(b
     sees(page, "acknowledged")
     assert cli_json(server, "feedback", "list")[0]["state"] == "acknowledged"
 
+    # The note opens the repair form, filled for the person to confirm; it is Maya who is owed this one.
     card.get_by_role("button", name="Turn into a repair").click()
-    sees(page, "Repair #1 with Maya added.")
-    sees(page, "Repair #1 with Maya · owed")
-    shot(page, "feedback-linked-phone")
+    identified(page, "repair-form").wait_for()
+    sees(page, "A repair from Maya's note")
+    page.get_by_role("button", name="Save repair").click()
+    sees(page, "Repair with Maya added, linked to the note.")
+    identified(page, "repair-1").wait_for()
+    sees(page, "From a friend's note")
     (repair,) = cli_json(server, "repairs", "list")
     assert repair["feedback_id"] == 1 and repair["person"] == "Maya" and repair["kind"] == "conversation"
     assert cli_json(server, "feedback", "list")[0]["repair_ids"] == [1]
 
-    page.get_by_role("button", name="Open repair #1").click()
+    go(page, "Feedback")
+    sees(page, "Repair with Maya · owed")
+    shot(page, "feedback-linked-phone")
+    page.get_by_role("button", name="Open the repair with Maya").click()
     identified(page, "repair-1").wait_for()
-    sees(page, "From feedback #1")
     sees(page, "You talk over people")
     shot(page, "feedback-repair-in-repairs-phone")
 
 
-def test_desktop_new_notes_stand_out_acted_on_and_open_repairs_from_the_snackbar(browser, server):
+def test_desktop_new_notes_stand_out_acted_on_and_one_becomes_a_repair(browser, server):
     server.cli("values", "add", "Generosity")
     week_ago = (date.today() - timedelta(days=7)).isoformat()
     server.cli("feedback", "add", "Jo", "You always make time when someone is struggling.", "--kind", "appreciation",
@@ -81,11 +87,13 @@ def test_desktop_new_notes_stand_out_acted_on_and_open_repairs_from_the_snackbar
     assert {f["id"]: f["state"] for f in cli_json(server, "feedback", "list")}[2] == "acted_on"
 
     identified(page, "feedback-3").get_by_role("button", name="Turn into a repair").click()
-    sees(page, "Repair #1 with Kim added.")
-    shot(page, "feedback-linked-desktop")
-    page.get_by_role("button", name="Open Repairs").click()
+    identified(page, "repair-form").wait_for()
+    sees(page, "A repair from Kim's note")
+    page.get_by_role("button", name="Save repair").click()
+    sees(page, "Repair with Kim added, linked to the note.")
     identified(page, "repair-1").wait_for()
-    sees(page, "From feedback #3")
+    sees(page, "From a friend's note")
+    shot(page, "feedback-linked-desktop")
     shot(page, "feedback-repair-in-repairs-desktop")
     assert [r["feedback_id"] for r in cli_json(server, "repairs", "list")] == [3]
 

@@ -115,7 +115,7 @@ def test_desktop_exports_json_and_imports_a_file_after_showing_what_it_adds(brow
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Import JSON").click()
     chooser.value.set_files(str(wrong))
-    sees(page, "notes.json: The import file is version 99; this valuesapp reads version 2 and older.")
+    sees(page, "notes.json: The import file is version 99; this valuesapp reads version 3 and older.")
     shot(page, "settings-import-error-desktop")
 
 

@@ -65,7 +65,7 @@ def test_a_first_morning_survives_a_restart(browser, server, size):
     type_into(page, "What happened", "Snapped at Sam in the planning meeting.")
     page.get_by_role("button", name="Save repair").click()
     sees(page, "Repair with Sam added.")
-    identified(page, "repair-1").get_by_role("button", name="Done").click()
+    identified(page, "repair-1").get_by_role("button", name="Mark done").click()
     type_into(page, "How did it go? (optional)", "Apologised over coffee; we are good.")
     page.get_by_role("button", name="Mark done").click()
     sees(page, "Repair with Sam done.")
@@ -79,7 +79,9 @@ def test_a_first_morning_survives_a_restart(browser, server, size):
     page.get_by_role("button", name="Save note").click()
     sees(page, "Note from Maya saved.")
     identified(page, "feedback-1").get_by_role("button", name="Turn into a repair").click()
-    sees(page, "Repair #2 with Maya added.")
+    identified(page, "repair-form").wait_for()
+    page.get_by_role("button", name="Save repair").click()
+    sees(page, "Repair with Maya added, linked to the note.")
     shot(page, f"story-05-feedback-{size}")
 
     # Snip a value, with a reason worth keeping.

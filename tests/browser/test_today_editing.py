@@ -32,7 +32,7 @@ def test_given_a_saved_reflection_when_its_edit_button_is_tapped_it_is_edited_in
     shot(page, "today-edit-refused-412-dark")
 
     type_into(page, box, "Said no to the extra project, kindly, and offered a date instead.")
-    editor.get_by_label("Rate 5 of 5").click()
+    editor.get_by_role("button", name="Rate 5 of 5").click()
     editor.get_by_role("button", name="Save changes").click()
     sees(page, "Reflection updated. Rated 5 of 5.")
     sees(page, "Said no to the extra project, kindly, and offered a date instead.")

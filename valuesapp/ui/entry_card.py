@@ -16,6 +16,7 @@ import flet as ft
 
 from valuesapp.ui.pickers import NO_VALUE, DateField, check_required, value_dropdown
 from valuesapp.ui.shared import Shared, section_title, tagged
+from valuesapp.ui.widgets import named
 
 TAP_HEIGHT = 48  # the smallest comfortable tap target
 
@@ -36,10 +37,11 @@ class EntryCard:
         self._on_cancel = on_cancel
         self.title = section_title(title)
         self.save_button = ft.FilledButton(save_label, icon=ft.Icons.CHECK, on_click=self.save, height=TAP_HEIGHT)
-        self._value_slot = ft.Container(value)
+        self._value_slot = ft.Container(value, expand=True)
         body = ft.Column(
             [
-                self.title, who, words, ft.Row([kind], spacing=12), self._value_slot, day,
+                self.title, who, words, named(ft.Row([kind], spacing=12), str(kind.label)),
+                named(ft.Row([self._value_slot]), str(value.label)), day,
                 ft.Row([self.save_button,
                         ft.TextButton("Cancel", on_click=lambda _e: self._on_cancel(), height=TAP_HEIGHT)],
                        wrap=True),

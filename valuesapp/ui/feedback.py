@@ -102,7 +102,7 @@ class FeedbackScreen:
             ft.Text(n.note),
             ft.Row(self._tags(n), wrap=True, spacing=6, run_spacing=6),
             *[self._link(rid, repairs.get(rid)) for rid in n.repair_ids],
-            ft.Row(self._actions(n), wrap=True, spacing=8, run_spacing=4),
+            ft.Row(self._actions(n, repairs), wrap=True, spacing=8, run_spacing=4),
         ]
         highlighted = n.id == self.highlight
         card = ft.Card(
@@ -117,7 +117,7 @@ class FeedbackScreen:
         tags: list[ft.Control] = [pill(KIND_LABELS.get(n.kind, n.kind))]
         if n.value_title:
             tags.append(pill(n.value_title, color=ft.Colors.TERTIARY_CONTAINER, text_color=ft.Colors.ON_TERTIARY_CONTAINER))
-        facts = [f"#{n.id}", f"received {show_day(n.received_on)}"]
+        facts = [f"received {show_day(n.received_on)}"]  # no "#3": a number on a card reads as a rank
         if n.via_link:
             facts.append("sent through your link")
         if n.state != states.NEW:
@@ -132,7 +132,7 @@ class FeedbackScreen:
             vertical_alignment=ft.CrossAxisAlignment.START,
         )
 
-    def _actions(self, n: FeedbackView) -> list[ft.Control]:
+    def _actions(self, n: FeedbackView, repairs: dict[int, RepairView]) -> list[ft.Control]:
         actions: list[ft.Control] = []
         # One next step shown (acknowledge a new note, mark an acknowledged one acted on); the rest in the menu.
         if n.state == states.NEW:
@@ -142,7 +142,8 @@ class FeedbackScreen:
             actions.append(ft.OutlinedButton("Mark acted on", icon=ft.Icons.DONE_ALL, style=TALL,
                                              on_click=lambda _e: self.acted(n)))
         actions += [
-            ft.TextButton(f"Open repair #{rid}", icon=ft.Icons.ARROW_FORWARD,
+            ft.TextButton(f"Open the repair with {repairs[rid].person}" if rid in repairs else "Open the repair",
+                          icon=ft.Icons.ARROW_FORWARD, height=48,
                           on_click=lambda _e, rid=rid: handoff.show_item(self.shared, "/repairs", rid))
             for rid in n.repair_ids
         ]

@@ -14,7 +14,8 @@ from valuesapp.core.limits import NOTE_MAX, PROMPT_MAX
 from valuesapp.ui import value_dialogs as dialogs
 from valuesapp.ui.presenters import review as presenter
 from valuesapp.ui.shared import Shared, screen_column, section_title, tagged
-from valuesapp.ui.value_dialogs import attempt_fields, labelled, text_field
+from valuesapp.ui.value_dialogs import attempt_fields, text_field
+from valuesapp.ui.widgets import icon_button
 
 TAP = 48  # every control at least this tall
 NAME_WIDTH, CELL = 84, 28  # the grid: a value's name, then seven day cells; fits 360 px wide
@@ -149,8 +150,7 @@ class ReviewScreen:
         return [_card("review-list", rows), _card("review-gaps", gaps), _card("review-save", keep)]
 
     def _icon(self, name: str, icon: ft.IconData, on_click, *, disabled: bool = False) -> ft.Control:
-        return labelled(name, ft.IconButton(icon, tooltip=name, on_click=on_click, disabled=disabled,
-                                            width=TAP, height=TAP))
+        return icon_button(icon, name, on_click, disabled=disabled, width=TAP, height=TAP)
 
     def _changed(self, message: str) -> None:
         self.shared.toast(message)
