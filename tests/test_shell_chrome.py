@@ -28,7 +28,7 @@ def test_on_a_phone_settings_has_its_title_a_way_back_and_no_tab_bar():
     shell.chrome()
     assert shell.title.value == "Settings"
     assert shell.page.appbar.leading is shell.back_button
-    assert shell.back_button.tooltip == "Back to Journal"
+    assert shell.back_button.icon.semantics_label == "Back to Journal"
     assert shell.page.navigation_bar is None and not shell.settings_button.visible
 
 

@@ -21,13 +21,13 @@ from valuesapp.ui.presenters import journal as presenter
 from valuesapp.ui.presenters.journal import ALL_VALUES, BY_VALUE, ENTRIES, PAGE_SIZE, Entry, Filters
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
 from valuesapp.ui.value_insights import ValueInsights
-from valuesapp.ui.widgets import RatingPicker, named, pill, stars
+from valuesapp.ui.widgets import RatingPicker, hover_tip, named, pill, stars
 
 
 def icon_action(icon: ft.IconData, label: str, on_click, *, icon_size: float | None = None) -> ft.Control:
     """An icon button named by its icon's label (a tooltip alone gives a button no name, and a named wrapper
     around it made two focusable nodes, read twice); 48 px square, a finger's size."""
-    return ft.IconButton(ft.Icon(icon, semantics_label=label, size=icon_size), tooltip=label, width=48, height=48,
+    return ft.IconButton(ft.Icon(icon, semantics_label=label, size=icon_size), tooltip=hover_tip(label), width=48, height=48,
                          on_click=on_click)
 
 
@@ -51,8 +51,9 @@ class JournalScreen:
         self._build_filters()
         self.segments = ft.SegmentedButton(
             segments=[
-                ft.Segment(ENTRIES, label="Reflections", icon=ft.Icons.NOTES),
-                ft.Segment(BY_VALUE, label="By value", icon=ft.Icons.INSIGHTS),
+                # Words only: with an icon in every segment Flutter keeps them 40 px tall, under a finger's 48.
+                ft.Segment(ENTRIES, label="Reflections"),
+                ft.Segment(BY_VALUE, label="By value"),
             ],
             selected=[ENTRIES],
             on_change=self.switch_section,

@@ -108,7 +108,7 @@ class SettingsScreen:
         self.schedule = ft.Column(spacing=2)
         self.control = screen_column([
             self._pick_card(), self._day_card(), self._reminder_card(), self._theme_card(),
-            card("settings-name", section_title(LABELS["display_name"]), self.display_name.field),
+            card("settings-name", section_title("On friends' pages"), self.display_name.field),
             self.pauses.control, self.backups.control, self.data.control,
         ])
         self.control.horizontal_alignment = ft.CrossAxisAlignment.STRETCH  # cards as wide as the screen

@@ -21,6 +21,7 @@ from valuesapp.services.reminders import Reminder
 from valuesapp.ui.live import LiveSessions
 from valuesapp.ui.shared import Schedule, Shared, saved
 from valuesapp.ui.theme import app_theme
+from valuesapp.ui.widgets import hover_tip, icon_button
 
 
 class Screen(Protocol):
@@ -132,9 +133,9 @@ class Shell:
         )
         # Named by the icon's label (a tooltip alone gives a button no name); 48 px square, a finger's size.
         self.settings_button = ft.IconButton(ft.Icon(ft.Icons.SETTINGS_OUTLINED, semantics_label="Settings"),
-                                             tooltip="Settings", width=48, height=48,
+                                             tooltip=hover_tip("Settings"), width=48, height=48,
                                              on_click=lambda _e: self.go("/settings"))
-        self.back_button = ft.IconButton(ft.Icon(ft.Icons.ARROW_BACK, semantics_label="Back"), tooltip="Back",
+        self.back_button = ft.IconButton(ft.Icon(ft.Icons.ARROW_BACK, semantics_label="Back"), tooltip=hover_tip("Back"),
                                          width=48, height=48, on_click=lambda _e: self.go(self.came_from))
         self.title = ft.Text("valuesapp", weight=ft.FontWeight.W_600)
 
@@ -167,8 +168,7 @@ class Shell:
             # Signing out changes state, so it is a POST, from the small page at /signout.
             await ft.UrlLauncher().launch_url("/signout", web_only_window_name="_self")
 
-        return [ft.Semantics(label="Sign out", button=True, container=True,
-                             content=ft.IconButton(ft.Icons.LOGOUT, tooltip="Sign out", on_click=sign_out))]
+        return [icon_button(ft.Icons.LOGOUT, "Sign out", sign_out, width=48, height=48)]
 
     def routes(self) -> set[str]:
         return {d.route for d in self.destinations}
@@ -226,8 +226,9 @@ class Shell:
         narrow = self.shared.narrow
         settings_page = narrow and self.current == "/settings"
         self.title.value = "Settings" if settings_page else "valuesapp"
-        self.back_button.tooltip = f"Back to {self._label(self.came_from)}"
-        self.back_button.icon.semantics_label = self.back_button.tooltip
+        back = f"Back to {self._label(self.came_from)}"
+        self.back_button.tooltip = hover_tip(back)
+        self.back_button.icon.semantics_label = back
         if self.page.appbar is not None:
             self.page.appbar.leading = self.back_button if settings_page else None
         self.settings_button.visible = narrow and not settings_page
