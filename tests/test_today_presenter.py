@@ -43,14 +43,14 @@ def test_given_two_values_when_the_day_turns_then_the_card_shows_the_new_day(app
     app.values.add("Courage")
     monday = today(app)
     assert not monday.first_run and monday.no_card is None
-    assert monday.card.date == "Monday, 02 March 2026"
+    assert monday.card.date == "Monday 2 March 2026"
     assert monday.card.strategy == "Rotation" and monday.card.rank in ("Rank 1", "Rank 2")
     assert monday.card.why.startswith("Why today: ")
     assert monday.card.streak == "Reflect today to start a streak."
 
     clock.advance(DAY)
     tuesday = today(app)
-    assert tuesday.card.date == "Tuesday, 03 March 2026"
+    assert tuesday.card.date == "Tuesday 3 March 2026"
     assert {monday.card.title, tuesday.card.title} == {"Honesty", "Courage"}  # a rotation shows each once
     described = {"Honesty": "Say what is true.", "Courage": ""}
     assert tuesday.card.description == described[tuesday.card.title]  # an empty note draws no line
@@ -93,9 +93,9 @@ def test_given_a_half_typed_reflection_begun_yesterday_when_todays_card_opens_it
 
     clock.advance(DAY)
     turned = today(app, typing.box)
-    assert turned.card.date == "Tuesday, 03 March 2026"
+    assert turned.card.date == "Tuesday 3 March 2026"
     assert turned.box == Box("Started before the day turned.", 3, MONDAY)  # still Monday's, stars and all
-    assert turned.reflect.notes == ("This reflection will be saved for Monday, 02 March, the day you began it.",)
+    assert turned.reflect.notes == ("This reflection will be saved for Monday 2 March, the day you began it.",)
     # Once saved (the box empties), the box belongs to the day on the card again
     assert today(app, Box()).box.day == MONDAY + DAY
     # A box holding only spaces has not begun: it follows the card
@@ -110,7 +110,7 @@ def test_given_a_draft_kept_before_a_crash_when_today_opens_it_comes_back_into_t
     assert shown.restored
     assert (shown.box.text, shown.box.rating, shown.box.day) == ("Owned the late invoice", 2, MONDAY)
     saved_for, restored = shown.reflect.notes
-    assert saved_for == "This reflection will be saved for Monday, 02 March, the day you began it."
+    assert saved_for == "This reflection will be saved for Monday 2 March, the day you began it."
     assert restored.startswith("Restored the draft you were writing (last changed 02 Mar, ")
     # Words being typed now are never replaced by the draft
     typing = today(app, Box("Something else", None, MONDAY + DAY))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from valuesapp.core.words import plural
+from valuesapp.core.words import day_label, long_day_label, plural
 
 
 def test_one_is_singular_and_every_other_count_is_plural():
@@ -45,3 +45,9 @@ def test_what_an_import_would_add_is_counted_in_words():
     said = ImportSummary(values=1, reflections=2, repairs=0, feedback=1, picks=1, pauses=1, links=1).describe()
     assert said == ("Adds 1 value, 2 reflections, 0 repairs, 1 feedback note, 1 daily pick, 1 pause, "
                     "1 friend's link.")
+
+
+def test_the_cards_date_is_written_out_day_first_and_unpadded_like_every_other_date():
+    assert long_day_label(date(2026, 12, 1)) == "Tuesday 1 December 2026"
+    assert long_day_label(date(2026, 3, 2), year=False) == "Monday 2 March"
+    assert day_label(date(2026, 12, 1)) == "Tue 1 Dec 2026"

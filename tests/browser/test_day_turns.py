@@ -15,8 +15,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.browser.pages import Server, open_app, sees, shot, type_into
+from valuesapp.core.words import long_day_label
 
-DATE = "%A, %d %B %Y"
 BOUNDARY = datetime(2026, 3, 2, 4, 0, tzinfo=timezone.utc)  # Monday, when the default 04:00 day start comes
 YESTERDAY = BOUNDARY.date() - timedelta(days=1)
 
@@ -36,13 +36,13 @@ def server(tmp_path):
 def test_open_tabs_show_the_new_card_when_the_day_turns(browser, server):
     phone = open_app(browser, server.url, "phone")
     desktop = open_app(browser, server.url, "desktop")
-    sees(phone, YESTERDAY.strftime(DATE))
-    sees(desktop, YESTERDAY.strftime(DATE))
+    sees(phone, long_day_label(YESTERDAY))
+    sees(desktop, long_day_label(YESTERDAY))
     type_into(desktop, "Reflection", "Started before the day turned.")
     desktop.wait_for_timeout(1500)  # let the typed text reach the server
 
     server.move_clock(BOUNDARY - timedelta(seconds=3))
-    today = BOUNDARY.date().strftime(DATE)
+    today = long_day_label(BOUNDARY.date())
     sees(phone, today, timeout=30_000)
     sees(desktop, today, timeout=30_000)
     shot(phone, "today-after-day-turned-phone")

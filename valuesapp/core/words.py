@@ -22,3 +22,9 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 def day_label(day: date) -> str:
     """A day as the journal names it: "Fri 27 Nov 2026" (the weekday helps more than the number)."""
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def long_day_label(day: date, *, year: bool = True) -> str:
+    """The same, written out where there is room (the day's card): "Friday 27 November 2026", day first
+    and unpadded like every other date the app writes."""
+    return f"{day:%A} {day.day} {day:%B}" + (f" {day:%Y}" if year else "")

@@ -14,7 +14,7 @@ from valuesapp.core.limits import NOTE_MAX, RATING_MAX
 from valuesapp.core.reflecting import carried_over, may_restore_draft, reflection_day
 from valuesapp.core.settings import STRATEGY_LABELS
 from valuesapp.core.starter import STARTER_VALUES, TICKED_AT_FIRST, first_run
-from valuesapp.core.words import plural
+from valuesapp.core.words import long_day_label, plural
 from valuesapp.ui.presenters.values import rank_label
 from valuesapp.services.drafts import Draft
 from valuesapp.services.overview import TodayOverview
@@ -166,7 +166,7 @@ def _card(card: TodayCard, streak: int, question: str | None = None) -> Card | N
     return Card(
         rank=rank_label(value.rank),
         strategy=STRATEGY_LABELS.get(card.strategy or "", card.strategy or ""),
-        date=card.date.strftime("%A, %d %B %Y"),
+        date=long_day_label(card.date),
         title=value.title,
         description=value.description,
         why=f"Why today: {card.reason}",
@@ -189,7 +189,7 @@ def _reflect_box(overview: TodayOverview, box: Box) -> ReflectBox | None:
         return None
     notes = []
     if carried_over(box.text, box.day, overview.card.date):
-        notes.append(f"This reflection will be saved for {box.day:%A, %d %B}, the day you began it.")
+        notes.append(f"This reflection will be saved for {long_day_label(box.day, year=False)}, the day you began it.")
     if box.restored_from:
         notes.append(f"Restored the draft you were writing ({box.restored_from}).")
     return ReflectBox(tuple(notes), tuple(Reflected(r.id, r.text, r.rating, edit_label(r.text))
