@@ -32,6 +32,15 @@ def test_on_a_phone_settings_has_its_title_a_way_back_and_no_tab_bar():
     assert shell.page.navigation_bar is None and not shell.settings_button.visible
 
 
+def test_on_a_phone_the_review_opened_from_the_journal_is_a_page_of_its_own_too():
+    shell = shell_at(360)
+    shell.current, shell.came_from = "/review", "/journal"
+    shell.chrome()
+    assert shell.title.value == "Review" and shell.page.appbar.leading is shell.back_button
+    assert shell.back_button.icon.semantics_label == "Back to Journal"
+    assert shell.page.navigation_bar is None
+
+
 def test_on_a_phone_every_other_screen_has_the_tab_bar_and_the_gear():
     shell = shell_at(412)
     shell.current = "/journal"

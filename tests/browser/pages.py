@@ -175,8 +175,9 @@ def resize(page, width: int, height: int) -> None:
     bar below 600 px, a rail above), so the next tap lands on the screen as redrawn and not on the one
     the server is replacing."""
     page.set_viewport_size({"width": width, "height": height})
-    if width < 600:
-        page.get_by_role("tab", name="Today", exact=True).wait_for()
+    if width < 600:  # the bottom bar, or on a page of its own (Settings, Review) the way back
+        page.get_by_role("tab", name="Today", exact=True).or_(
+            page.get_by_role("button", name=re.compile(r"^Back to "))).first.wait_for()
     else:
         page.get_by_role("button", name=re.compile(r"^Today\s+Tab \d+ of \d+$")).wait_for()
     page.wait_for_timeout(300)

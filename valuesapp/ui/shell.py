@@ -194,8 +194,8 @@ class Shell:
         if route not in self.screens:
             self.screens[route] = destination.build(self.shared)
         screen = self.screens[route]
-        if route == "/settings" and self.current != "/settings":
-            self.came_from = self.current
+        if not destination.on_phone_bar and self.current in {d.route for d in self.phone_destinations}:
+            self.came_from = self.current  # Settings and Review return to the tab they were opened from
         self.current = route
         screen.refresh()
         self.frame.content = screen.control
@@ -221,11 +221,13 @@ class Shell:
             self.page.update()
 
     def chrome(self) -> None:
-        """The app bar and the bottom bar for the screen shown and the width. On a phone Settings is a page of
-        its own (not a tab): its title, a back arrow to the tab it was opened from, and no bottom bar."""
+        """The app bar and the bottom bar for the screen shown and the width. On a phone Settings and Review
+        are pages of their own (not tabs): their title, a back arrow to the tab they were opened from, and no
+        bottom bar (which would light a tab that is not shown)."""
         narrow = self.shared.narrow
-        settings_page = narrow and self.current == "/settings"
-        self.title.value = "Settings" if settings_page else "valuesapp"
+        shown = next(d for d in self.destinations if d.route == self.current)
+        settings_page = narrow and not shown.on_phone_bar
+        self.title.value = shown.label if settings_page else "valuesapp"
         back = f"Back to {self._label(self.came_from)}"
         self.back_button.tooltip = hover_tip(back)
         self.back_button.icon.semantics_label = back
