@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import random
 import re
-import threading
 
 import pytest
 from starlette.testclient import TestClient
 
+from tests.races import held_in_the_gap, run_together
 from tests.served_fixtures import clock, services  # noqa: F401  (fixtures: a store on a fixed Berlin morning)
 from valuesapp.app import ASSETS
 from valuesapp.services import build_services
@@ -70,42 +70,12 @@ def test_two_pages_opened_in_the_same_second_are_two_forms(client, services):  #
     assert sorted(notes(services)) == ["From the first tab", "From the second tab"]
 
 
-def _held_in_the_gap(app, senders: int):
-    """Every send waits between looking its form up and storing its note for the others (up to two
-    seconds): without a lock, all of them have found the form unused by then; with it, the first waits
-    alone, the barrier breaks, and the others find the form used once they get the lock."""
-    ctx = app.links.ctx
-    real_today = ctx.today
-    in_the_gap = threading.Barrier(senders, timeout=2)
-
-    def slow_today(session=None):
-        try:
-            in_the_gap.wait()
-        except threading.BrokenBarrierError:
-            pass
-        return real_today(session)
-
-    ctx.today = slow_today
-    return lambda: setattr(ctx, "today", real_today)
-
-
 def test_two_posts_of_one_form_at_once_store_one_note_through_http(client, services):  # noqa: F811
     link = services.links.create("Maya").token
     token = form_token(client.get(f"/f/{link}").text)
-    restore = _held_in_the_gap(services, 2)
-    statuses: list[int] = []
-    start = threading.Barrier(2)
-
-    def post() -> None:
-        start.wait()
-        statuses.append(client.post(f"/f/{link}", data={"form_token": token, "note": "Sent twice at once"}).status_code)
-
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    restore()
+    with held_in_the_gap(services.links.ctx, 2):  # each post waits for the other between lookup and store
+        statuses = run_together(2, lambda _i: client.post(
+            f"/f/{link}", data={"form_token": token, "note": "Sent twice at once"}).status_code)
     assert statuses == [303, 303]
     assert notes(services) == ["Sent twice at once"]
 
@@ -113,22 +83,8 @@ def test_two_posts_of_one_form_at_once_store_one_note_through_http(client, servi
 def test_two_sends_of_one_form_at_once_store_one_note_on_each_database(store, clock):
     app = build_services(store, clock=clock, rng=random.Random(1), system_timezone="Europe/Berlin")
     link = app.links.create("Maya").token
-    restore = _held_in_the_gap(app, 2)
-    results: list = [None, None]
-    start = threading.Barrier(2)
-
-    def send(i: int) -> None:
-        start.wait()
-        try:
-            results[i] = app.links.send(link, "Sent twice at once", form_token="1764600000-abc.signature")
-        except Exception as exc:  # kept, to be asserted on
-            results[i] = exc
-
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    restore()
+    with held_in_the_gap(app.links.ctx, 2):
+        results = run_together(2, lambda _i: app.links.send(link, "Sent twice at once",
+                                                            form_token="1764600000-abc.signature"))
     assert results == [True, True]
     assert [f.note for f in app.feedback.list("all")] == ["Sent twice at once"]

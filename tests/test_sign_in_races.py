@@ -14,6 +14,7 @@ from datetime import timedelta
 
 import pytest
 
+from tests.races import held_in_the_gap, run_together
 from valuesapp.core.access import FAILURES_BEFORE_BACKOFF, LINK_NOTES_PER_HOUR
 from valuesapp.services import build_services
 from valuesapp.services.links import TooManyNotes
@@ -32,45 +33,12 @@ def on_sqlite(tmp_path, clock):
     store.close()
 
 
-def run_together(count: int, action) -> list:
-    """``action(i)`` in ``count`` threads released together; each thread's result or exception, in order."""
-    start = threading.Barrier(count)
-    results: list = [None] * count
-
-    def one(i: int) -> None:
-        start.wait()
-        try:
-            results[i] = action(i)
-        except Exception as exc:  # kept, to be asserted on
-            results[i] = exc
-
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 def test_sixteen_notes_sent_at_once_on_a_fresh_link_store_exactly_ten(app):
     made = app.links.create("Maya")
     ctx = app.links.ctx
-    real_today = ctx.today
-    # The step between counting the hour's notes and adding one: every sender waits here for the others
-    # (up to two seconds). Without a lock, all of them have counted by then; with it, the first one
-    # waits alone, the barrier breaks, and from then on nobody waits.
-    in_the_gap = threading.Barrier(16, timeout=2)
-
-    def slow_today(session=None):
-        try:
-            in_the_gap.wait()
-        except threading.BrokenBarrierError:
-            pass
-        return real_today(session)
-
-    ctx.today = slow_today
-    results = run_together(16, lambda i: app.links.send(made.token, f"note {i}"))
-    ctx.today = real_today
+    # The step between counting the hour's notes and adding one: every sender waits there for the others.
+    with held_in_the_gap(ctx, 16):
+        results = run_together(16, lambda i: app.links.send(made.token, f"note {i}"))
 
     assert sum(r is True for r in results) == LINK_NOTES_PER_HOUR, results
     refused = [r for r in results if isinstance(r, TooManyNotes)]
