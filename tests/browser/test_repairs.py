@@ -21,6 +21,7 @@ def test_phone_add_with_a_missing_person_then_done_with_a_note_and_undo(browser,
     identified(page, "repairs-empty-open").wait_for()
     sees(page, "Nothing owed right now")
     shot(page, "repairs-empty-phone")
+    assert page.get_by_role("button", name=re.compile(r"^Add (a )?repair")).count() == 1, "one add button per screen"
 
     page.get_by_role("button", name="Add repair").click()
     type_into(page, "What happened", "Snapped at Sam when he asked about the release.")

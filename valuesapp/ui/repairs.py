@@ -192,10 +192,8 @@ class RepairsScreen:
         return ""
 
     def _empty(self) -> ft.Control:
-        icon, title, message = EMPTY[self.tab]
-        actions = [ft.FilledButton("Add a repair", icon=ft.Icons.ADD, on_click=self._open_form, height=TAP_HEIGHT)
-                   ] if self.tab == "open" else []
-        return tagged(f"repairs-empty-{self.tab}", empty_state(icon, title, message, *actions))
+        icon, title, message = EMPTY[self.tab]  # the one add button is the header's, empty or not
+        return tagged(f"repairs-empty-{self.tab}", empty_state(icon, title, message))
 
     # One repair
 
