@@ -236,3 +236,22 @@ def test_today_offers_the_review_on_the_review_day_and_when_a_values_review_is_d
     clock.set(at(date(2026, 6, 1), 12))  # twelve weeks since the first card: a values review is due
     app.settings.set("review_day", "sunday")
     assert app.reviews.due_today() is True
+
+
+def test_a_saved_values_review_shows_in_the_lists_history_beside_the_revisions(app, clock, a_list_with_gaps):
+    from valuesapp.ui.presenters.history import history_entries
+
+    app.values.add("Repairing harm", "Make it right after I hurt someone.", rank=2)
+    saved = app.reviews.save("Two friends said the same thing.")
+    clock.advance(timedelta(hours=1))
+    app.values.edit(app.values.list()[0].id, title="Honesty, first")
+
+    entries = history_entries(app.values.history(), app.reviews.saved())
+    summaries = [e.summary for e in entries]
+    saved_at = summaries.index("Values review saved")
+    assert saved_at == 1, summaries  # after the later rewording, before the value added from the review
+    assert "Repairing harm" in summaries[2]
+    review = entries[saved_at]
+    assert review.review and review.detail.endswith("Note: Two friends said the same thing.")
+    assert f"{len(saved.gaps)} gaps seen, {len(saved.changes)} changes made" in review.detail
+    assert [e.at for e in entries] == sorted((e.at for e in entries), reverse=True)

@@ -164,8 +164,11 @@ def test_desktop_snip_with_a_reason_undo_restore_focus_prompts_and_history(brows
     sees(page, "Rank 1\nCourage")
     assert titles_in_order(server) == ["Courage", "Honesty", "Kindness"]
 
+    server.cli("review", "save", "--note", "Looked at the list whole.")  # a values review, kept from the CLI
     page.get_by_role("button", name="History").click()
     sees(page, "How your list changed")
+    sees(page, "Values review saved")
+    sees(page, "Note: Looked at the list whole.")
     sees(page, "Moved 'Courage' from rank 3 to 1.")
     sees(page, "Snipped 'Courage': Too vague; Honesty covers the hard part.")
     sees(page, "After: 1. Honesty · 2. Kindness · 3. Courage")

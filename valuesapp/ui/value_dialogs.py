@@ -15,7 +15,8 @@ import flet as ft
 
 from valuesapp.core.errors import UserError
 from valuesapp.core.words import plural
-from valuesapp.services.views import FocusView, PromptView, RevisionView, ValueView
+from valuesapp.services.views import FocusView, PromptView, ValueView
+from valuesapp.ui.presenters.history import HistoryEntry, history_entries
 from valuesapp.ui.presenters.values import quoted
 from valuesapp.ui.shared import Shared, field_for
 
@@ -254,16 +255,18 @@ class HistoryDialog:
 
     def __init__(self, shared: Shared):
         self.shared = shared
-        self.revisions: list[RevisionView] = list(reversed(shared.services.values.history()))
+        services = shared.services
+        self.revisions: list[HistoryEntry] = history_entries(services.values.history(), services.reviews.saved())
         self.shown = 0
         self.items = ft.Column(spacing=4, tight=True, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
         self.more = ft.TextButton("Show older changes", icon=ft.Icons.EXPAND_MORE, on_click=self.show_more)
         self._extend()
         if not self.revisions:
             self.items.controls = [ft.Text("No changes yet: add a value to start the history.")]
-        count = len(self.revisions)
+        reviews = sum(e.review for e in self.revisions)
+        count = plural(len(self.revisions) - reviews, "change") + (f" and {plural(reviews, 'values review')}" if reviews else "")
         body = [
-            ft.Text(f"{plural(count, 'change')}, newest first.", color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Text(f"{count}, newest first.", color=ft.Colors.ON_SURFACE_VARIANT),
             self.items,
             self.more,
         ]
@@ -281,15 +284,14 @@ class HistoryDialog:
         self.items.update()
         self.more.update()
 
-    def _entry(self, revision: RevisionView) -> ft.Control:
-        order = " · ".join(f"{n}. {title}" for n, title in enumerate(revision.titles, start=1))
-        order = order or "The list was empty."
+    def _entry(self, entry: HistoryEntry) -> ft.Control:
         return ft.Container(
             ft.Column(
                 [
-                    ft.Text(moment_text(self.shared, revision.at), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
-                    ft.Text(revision.summary, weight=ft.FontWeight.W_500),
-                    ft.Text(f"After: {order}", size=13, color=ft.Colors.ON_SURFACE_VARIANT),
+                    ft.Text(moment_text(self.shared, entry.at), size=12, color=ft.Colors.ON_SURFACE_VARIANT),
+                    ft.Text(entry.summary, weight=ft.FontWeight.W_600 if entry.review else ft.FontWeight.W_500,
+                            color=ft.Colors.PRIMARY if entry.review else None),
+                    ft.Text(entry.detail, size=13, color=ft.Colors.ON_SURFACE_VARIANT),
                 ],
                 spacing=2,
                 tight=True,
