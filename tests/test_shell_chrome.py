@@ -63,3 +63,12 @@ def test_the_theme_menu_checks_the_theme_in_force():
     assert [item.checked for item in shell.theme_items] == [False, False, True]
     assert shell.theme_menu.tooltip == "Theme: Dark"
     assert shell.page.theme_mode == ft.ThemeMode.DARK
+
+
+def test_a_reminder_opens_what_it_is_about():
+    from valuesapp.services.reminders import EVENING, MORNING, REVIEW, WEEKLY
+    from valuesapp.ui.shell import reminder_opens
+
+    assert reminder_opens(REVIEW) == ("Open the review", "/review")
+    assert reminder_opens(WEEKLY) == ("Open Repairs", "/repairs")
+    assert reminder_opens(MORNING) == reminder_opens(EVENING) == ("Open Today", "/today")

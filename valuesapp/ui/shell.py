@@ -17,7 +17,7 @@ from typing import Protocol
 import flet as ft
 
 from valuesapp.services import Services
-from valuesapp.services.reminders import Reminder
+from valuesapp.services.reminders import REVIEW, WEEKLY, Reminder
 from valuesapp.ui.live import LiveSessions
 from valuesapp.ui.shared import Schedule, Shared, saved
 from valuesapp.ui.theme import app_theme
@@ -267,16 +267,18 @@ class Shell:
         def close(_e=None):
             self.page.pop_dialog()
 
-        def open_today(_e=None):
+        label, route = reminder_opens(reminder.kind)
+
+        def open_it(_e=None):
             self.page.pop_dialog()
-            self.go("/today")
+            self.go(route)
 
         self.page.show_dialog(
             ft.Banner(
                 leading=ft.Icon(ft.Icons.NOTIFICATIONS_ACTIVE, color=ft.Colors.PRIMARY),
                 content=ft.Column([ft.Text(reminder.title, weight=ft.FontWeight.W_600), ft.Text(reminder.body)],
                                   tight=True, spacing=2),
-                actions=[ft.TextButton("Open Today", on_click=open_today), ft.TextButton("Dismiss", on_click=close)],
+                actions=[ft.TextButton(label, on_click=open_it), ft.TextButton("Dismiss", on_click=close)],
             )
         )
 
@@ -301,6 +303,15 @@ class Shell:
         (the journal's calendar) follow."""
         self.refresh_current()
         self.page.update()
+
+
+REMINDER_OPENS = {REVIEW: ("Open the review", "/review"), WEEKLY: ("Open Repairs", "/repairs")}
+
+
+def reminder_opens(kind: str) -> tuple[str, str]:
+    """Where a reminder's banner takes the person: what it is about (the morning card and the evening
+    prompt are about Today)."""
+    return REMINDER_OPENS.get(kind, ("Open Today", "/today"))
 
 
 def app_main(services: Services, live: LiveSessions | None = None,
