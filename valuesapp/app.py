@@ -160,26 +160,37 @@ def _say_where(services: Services) -> None:
         print(f"Running on the test clock in {clock.path} ({TEST_CLOCK_VARIABLE}), not on the real time.", flush=True)
 
 
-def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550, public_names: Sequence[str] = ()) -> None:
+def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550, public_url: str | None = None,
+          public_names: Sequence[str] = ()) -> None:
     """Serve the app to browsers (phones on the same network included); everything works offline.
 
     Off this machine's loopback address the owner's passphrase is required, so that nobody else on
     the network can open the journal; with one set, it is asked for on loopback too. Only the names
-    this server is reached by get an answer (``public_names``: those a proxy in front serves it under).
+    this server is reached by get an answer: its own, and the public address a proxy in front serves
+    it at (``public_url``, else the ``public_url`` setting; ``public_names``: more names, the older
+    ``--public-name``). That address is hosted, so it needs a passphrase wherever it listens.
     """
-    from valuesapp.web.hosts import allowed_hosts
+    from valuesapp.core.settings import parse as parse_setting
+    from valuesapp.web.hosts import allowed_hosts, public_name
     from valuesapp.web.server import build_web_app, is_loopback, log_sign_ins, run_server
 
-    hosts = allowed_hosts(host, public_names=public_names)
-    services.links.served_at(host, port, public_names)  # friends' links default to an address they can reach
+    public_url = parse_setting("public_url", public_url) if public_url else services.settings.get().public_url
+    public = ([public_url] if public_url else []) + list(public_names)
+    hosts = allowed_hosts(host, public_names=public)
+    services.links.served_at(host, port, public)  # friends' links default to an address they can reach
     gated = services.access.passphrase_set()
     if not gated and not is_loopback(host):
         raise UserError(
             f"Serving on {host} would let anyone on the network read your journal: set a passphrase first "
             "with `valuesapp passphrase set`, or serve on 127.0.0.1."
         )
+    if not gated and any(not is_loopback(public_name(name)) for name in public):
+        raise UserError(f"Serving at {public[0]} would let anyone who reaches it read your journal: set a "
+                        "passphrase first with `valuesapp passphrase set`.")
     shown_host = "localhost" if is_loopback(host) else host
     print(f"valuesapp is served at http://{shown_host}:{port}/ (Ctrl+C stops it)", flush=True)
+    if public_url:
+        print(f"Hosted at {public_url}/ through the proxy in front.", flush=True)
     print("Your passphrase is asked for before anything is shown." if gated else
           "No passphrase is set: only this machine can open it.", flush=True)
     _say_where(services)
@@ -187,7 +198,7 @@ def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550, publ
     log_sign_ins(store_file.with_name("access.log") if store_file else None)
     with RunningApp(services, desktop=False, signed_in=gated) as running:
         run_server(build_web_app(services, running.main(), assets_dir=ASSETS, gated=gated, allowed_hosts=hosts,
-                                 clock=services.context.clock), host=host, port=port)
+                                 clock=services.context.clock, public_url=public_url or None), host=host, port=port)
 
 
 def desktop_unavailable_reason() -> str | None:

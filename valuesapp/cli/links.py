@@ -40,7 +40,8 @@ def links_create(
     days: Annotated[int, typer.Option("--days", help=f"Days until the link stops working (1-{LINK_DAYS_MAX}).")] = LINK_DAYS_DEFAULT,
     allow_values: Annotated[bool, typer.Option("--allow-values", help="Let them pick which of your values a note touches.")] = False,
     base_url: Annotated[Optional[str], typer.Option(
-        "--base-url", help="The address friends reach your served app at (default: from --public-name, else --host).")] = None,
+        "--base-url", help="The address friends reach your served app at (default: from --public-name, else the "
+                           "public_url setting, else --host).")] = None,
     host: Annotated[str, typer.Option("--host", help="The address `valuesapp serve` listens on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="The port `valuesapp serve` listens on.")] = 8550,
     public_name: Annotated[Optional[str], typer.Option(
@@ -49,22 +50,16 @@ def links_create(
 ) -> None:
     """Make a link for a friend to leave you notes; it is shown once, so pass it on now.
 
-    Without --base-url it starts as the served app does: the public name (https), else this machine's
+    Without --base-url it starts as the served app does: --public-name (https), else the public_url
+    setting (`valuesapp settings set public_url https://...`), else this machine's
     network address when served on 0.0.0.0; on 127.0.0.1 only this computer can open it, and it says so.
     """
-    from valuesapp.services.link_address import (
-        EVERY_ADDRESS,
-        ONLY_THIS_COMPUTER,
-        friends_address,
-        only_this_computer,
-        this_machines_addresses,
-    )
+    from valuesapp.services.link_address import ONLY_THIS_COMPUTER, Serving, only_this_computer
     from valuesapp.services.links import link_url
 
     if base_url is None:
-        addresses = this_machines_addresses() if host.strip("[]") in EVERY_ADDRESS else ()
-        base_url = friends_address(listen_host=host, port=port, public_names=[public_name] if public_name else [],
-                                   machine_addresses=addresses).base_url
+        serving = Serving(host, port, (public_name,) if public_name else ())
+        base_url = services().links.friends_address(serving).base_url
     if not base_url.startswith(("http://", "https://")):
         raise UserError(f"--base-url must start with http:// or https://; got {base_url!r}.")
     made = services().links.create(name, days=days, allow_values=allow_values)

@@ -22,12 +22,18 @@ passphrase_group = typer.Typer(help="The passphrase that guards the served app."
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 for phones on your network.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8550,
+    public_url: Annotated[str | None, typer.Option(
+        "--public-url", envvar="VALUESAPP_PUBLIC_URL",
+        help="The address a reverse proxy serves it at (e.g. https://values.example.org): allowed as Host and "
+             "Origin, friends' links start with it, https makes the sign-in cookie Secure. "
+             "Default: the public_url setting.")] = None,
     public_name: Annotated[list[str] | None, typer.Option(
         "--public-name", envvar="VALUESAPP_PUBLIC_NAME",
-        help="The name a reverse proxy serves it under (e.g. values.example.org); other names get 403.")] = None,
+        help="Another name the proxy serves it under (values.example.org means https://values.example.org); "
+             "the older spelling of --public-url.")] = None,
 ) -> None:
     """Serve the app to a browser (a phone on the same network can open it)."""
-    wiring().serve(services(), host=host, port=port, public_names=public_name or ())
+    wiring().serve(services(), host=host, port=port, public_url=public_url, public_names=public_name or ())
 
 
 def _read_new_passphrase() -> str:

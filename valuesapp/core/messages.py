@@ -124,5 +124,9 @@ class Msg(Enum):
     # Reviews (the weekly review and the values review).
     SETTING_NOT_WEEKS = ("{label}: {raw!r} is not a whole number of weeks from 1 to {maximum}.", "values_review_weeks")
 
+    # Hosting: the public address the hosted app is reached at, and moving the store to the host.
+    SETTING_NOT_A_PUBLIC_URL = ("{label}: {raw!r} is not an address such as https://values.example.org "
+                                "(http or https, a host name, no path).", "public_url")
+
     def format(self, **values: object) -> str:
         return self.text.format(**values)

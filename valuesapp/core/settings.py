@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import time
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from valuesapp.core.errors import UserError
@@ -29,6 +30,7 @@ LABELS = {
     "display_name": "Your name",
     "review_day": "Weekly review day",
     "values_review_weeks": "Values review every (weeks)",
+    "public_url": "Public address",
 }
 # Each way the day's value is picked, as the Settings choices and the card's tag name it. A pinned focus
 # is no setting but overrides one, and the card says so.
@@ -51,6 +53,7 @@ class Settings:
     display_name: str = ""  # how friends' pages name the owner; empty: they name nobody
     review_day: str = "sunday"  # the weekly review is ready on this day, at the evening prompt time
     values_review_weeks: int = 12
+    public_url: str = ""  # where the hosted app is reached (https://values.example.org); empty: not hosted
 
 
 def _strategy(raw: str) -> str:
@@ -123,6 +126,30 @@ def _weeks(raw: str) -> int:
     return int(text)
 
 
+def _public_url(raw: str) -> str:
+    """The hosted app's address as a browser writes it: http(s), a host name (and port), no path beyond ``/``.
+
+    Stored as ``scheme://host[:port]`` in lower case, so the Host and Origin checks and friends' links
+    compare and join it as they are; ``off`` or nothing: not hosted."""
+    text = raw.strip()
+    if text.lower() in ("", "off"):
+        return ""
+    try:
+        parts = urlsplit(text)
+        name, port = parts.hostname or "", parts.port
+    except ValueError:  # a port that is no number, an unclosed bracket
+        name, port, parts = "", None, None
+    labels = name.rstrip(".").split(".")
+    fine = (parts is not None and parts.scheme.lower() in ("http", "https") and name and parts.path in ("", "/")
+            and not (parts.query or parts.fragment or parts.username or parts.password or "\\" in text or " " in text)
+            and (":" in name or all(label and all(c.isascii() and (c.isalnum() or c == "-") for c in label)
+                                    for label in labels)))
+    if not fine:
+        raise UserError.of(Msg.SETTING_NOT_A_PUBLIC_URL, label=LABELS["public_url"], raw=raw)
+    shown = f"[{name}]" if ":" in name else name.rstrip(".")
+    return f"{parts.scheme.lower()}://{shown}" + (f":{port}" if port is not None else "")
+
+
 PARSERS = {
     "pick_strategy": _strategy,
     "growth_edge": _on_off,
@@ -134,6 +161,7 @@ PARSERS = {
     "display_name": _display_name,
     "review_day": _weekday,
     "values_review_weeks": _weeks,
+    "public_url": _public_url,
 }
 KEYS = tuple(PARSERS)
 

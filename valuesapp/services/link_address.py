@@ -17,7 +17,7 @@ LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
 ONLY_THIS_COMPUTER = ("Only this computer can open this link: the app is served on this computer's own address "
                       "(127.0.0.1). For a friend's phone, serve it on your network (valuesapp serve --host 0.0.0.0) "
-                      "or under a public name (--public-name), then make the link.")
+                      "or host it at a public address (valuesapp settings set public_url https://...), then make the link.")
 
 
 @dataclass(frozen=True)

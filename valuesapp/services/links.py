@@ -24,7 +24,8 @@ from valuesapp.core.limits import clean_name
 from valuesapp.core.messages import Msg
 from valuesapp.core.waiting import wait_in_words
 from valuesapp.services.context import Context
-from valuesapp.services.link_address import EVERY_ADDRESS, FriendsAddress, Serving, friends_address, this_machines_addresses
+from valuesapp.services import link_address
+from valuesapp.services.link_address import EVERY_ADDRESS, FriendsAddress, Serving, friends_address
 from valuesapp.services.lookups import found
 from valuesapp.services.views import FeedbackLinkView, FriendForm, NewLink
 from valuesapp.store import feedback as stored_feedback
@@ -65,10 +66,13 @@ class LinksService:
     def served_at(self, listen_host: str, port: int, public_names: Sequence[str] = ()) -> None:
         self.serving = Serving(listen_host, port, tuple(public_names))
 
-    def friends_address(self) -> FriendsAddress:
-        """Where friends reach the app as this process serves it (see ``friends_address``)."""
-        serving = self.serving or Serving("127.0.0.1", 8550)
-        addresses = this_machines_addresses() if serving.listen_host.strip("[]") in EVERY_ADDRESS else ()
+    def friends_address(self, serving: Serving | None = None) -> FriendsAddress:
+        """Where friends reach the app as this process serves it, or as ``serving`` says it is served (the
+        CLI's guess), see ``friends_address``: with no public name given, the ``public_url`` setting."""
+        serving = serving or self.serving or Serving("127.0.0.1", 8550)
+        if not serving.public_names and self.ctx.settings().public_url:
+            serving = Serving(serving.listen_host, serving.port, (self.ctx.settings().public_url,))
+        addresses = link_address.this_machines_addresses() if serving.listen_host.strip("[]") in EVERY_ADDRESS else ()
         return friends_address(listen_host=serving.listen_host, port=serving.port, public_names=serving.public_names,
                                machine_addresses=addresses)
 

@@ -83,12 +83,15 @@ def _address(request: Request) -> str:
 
 def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None, gated: bool,
                   clock: Clock | None = None, signins: SignIns | None = None, fonts: FallbackFonts | None = None,
-                  allowed_hosts: AllowedHosts | Iterable[str] | None = None):
+                  allowed_hosts: AllowedHosts | Iterable[str] | None = None, public_url: str | None = None):
     """The whole served application (ASGI). ``gated``: the owner's passphrase is required.
 
     ``allowed_hosts``: the names browsers reach it by (see ``hosts.allowed_hosts``; a plain list of
-    names for tests); by default those of a server on 127.0.0.1.
+    names for tests); by default those of a server on 127.0.0.1. ``public_url``: where a proxy in front
+    serves it; an https one makes the session cookie Secure even on a request that came without
+    X-Forwarded-Proto (a proxy on another machine, or one that does not say).
     """
+    hosted_on_https = (public_url or "").lower().startswith("https://")
     clock = clock or SystemClock()
     fonts = fonts or fallback_fonts_from_env(Path(user_cache_dir("valuesapp", appauthor=False)) / "fonts", os.environ)
     signins = signins or SignIns(services.access, clock)
@@ -136,7 +139,7 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
             return again("That passphrase is not right.", 401)
         response = RedirectResponse(next_path, status_code=303)
         response.set_cookie(SESSION_COOKIE, result.token, max_age=SESSION_COOKIE_MAX_AGE, path="/", httponly=True,
-                            samesite="strict", secure=request.url.scheme == "https")
+                            samesite="strict", secure=hosted_on_https or request.url.scheme == "https")
         response.headers["cache-control"] = "no-store"
         return response
 
@@ -158,7 +161,8 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
                             media_type="text/plain")
         signins.sign_out(token, _address(request))
         response = RedirectResponse("/login?signed_out=1" if gated else "/", status_code=303)
-        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict",
+                               secure=hosted_on_https or request.url.scheme == "https")
         return response
 
     def not_found() -> HTMLResponse:
