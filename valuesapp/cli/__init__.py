@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from valuesapp.cli import data, feedback, links, practice, repairs, reviews, serving, settings, values
+from valuesapp.cli import data, feedback, links, moving, practice, repairs, reviews, serving, settings, values
 from valuesapp.cli.completion import RootGroup
 from valuesapp.cli.shared import _State, services, wiring  # _State: tests and the browser tests point it at their store
 from valuesapp.cli.shared import run as _run
@@ -56,7 +56,7 @@ def main(
 
 for command in (serving.serve, practice.today, practice.focus, practice.pause, practice.pauses, practice.unpause,
                 practice.reflect, practice.journal, settings.schedule, data.backup, data.backups, data.restore,
-                data.export):
+                data.export, moving.move):
     app.command()(command)
 app.command("import")(data.import_)
 app.command("reviews")(reviews.reviews)

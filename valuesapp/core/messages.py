@@ -127,6 +127,10 @@ class Msg(Enum):
     # Hosting: the public address the hosted app is reached at, and moving the store to the host.
     SETTING_NOT_A_PUBLIC_URL = ("{label}: {raw!r} is not an address such as https://values.example.org "
                                 "(http or https, a host name, no path).", "public_url")
+    MOVE_TARGET_NOT_EMPTY = ("Nothing was moved: {location} already holds data ({found}); move only into a new, "
+                             "empty database.",)
+    MOVE_TO_ITSELF = ("Nothing was moved: {location} is the store being moved.",)
+    MOVE_COUNTS_DIFFER = ("Nothing was moved: after copying, {location} did not hold the same rows ({counts}).",)
 
     def format(self, **values: object) -> str:
         return self.text.format(**values)
