@@ -127,3 +127,37 @@ def test_the_setting_is_checked_by_the_core_rule_everywhere():
     assert parse("public_url", "https://[2001:db8::7]:8443/") == "https://[2001:db8::7]:8443"
     with pytest.raises(UserError):
         parse("public_url", "https://values.example.org\\evil")
+
+
+def test_behind_a_proxy_on_this_machine_that_says_https_the_cookie_is_secure_without_a_public_url(tmp_path):
+    """uvicorn trusts X-Forwarded-Proto from 127.0.0.1 only (Caddy sends it): the real server, no --public-url."""
+    import urllib.error
+    import urllib.request
+
+    from tests.browser.pages import Server
+
+    class Kept(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None  # the 303 and its Set-Cookie are what is looked at
+
+    server = Server(db=tmp_path / "values.db")
+    server.cli("passphrase", "set", input=PASSPHRASE + "\n")
+    server.start()
+    try:
+        opener = urllib.request.build_opener(Kept)
+
+        def sign_in(headers: dict) -> str:
+            with opener.open(urllib.request.Request(server.url + "login", headers=headers), timeout=30) as page:
+                token = re.search(r'name="form_token" value="([^"]+)"', page.read().decode()).group(1)
+            body = f"passphrase={PASSPHRASE.replace(' ', '+')}&form_token={token}&next=%2F".encode()
+            posted = urllib.request.Request(server.url + "login", data=body, headers={
+                **headers, "content-type": "application/x-www-form-urlencoded"})
+            with pytest.raises(urllib.error.HTTPError) as redirected:
+                opener.open(posted, timeout=30)
+            assert redirected.value.code == 303
+            return redirected.value.headers["set-cookie"]
+
+        assert "Secure" in sign_in({"x-forwarded-proto": "https"})
+        assert "Secure" not in sign_in({})
+    finally:
+        server.stop()
