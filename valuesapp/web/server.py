@@ -28,7 +28,7 @@ from valuesapp.core.errors import UserError
 from valuesapp.core.waiting import retry_after_seconds, wait_in_words
 from valuesapp.services import Services
 from valuesapp.services.links import TooManyNotes
-from valuesapp.web import pages
+from valuesapp.web import pages, reminders
 from valuesapp.web.csrf import FormTokens
 from valuesapp.web.forms import FormRefused, read_form, value_choice
 from valuesapp.web.fonts import FallbackFonts, fallback_fonts_from_env
@@ -229,6 +229,8 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         cache = "public, max-age=31536000, immutable" if real else "no-store"
         return Response(data, media_type="font/woff2" if real else "font/ttf", headers={"cache-control": cache})
 
+    reminders.add_routes(app)  # /reminders and its push worker /push/sw.js
+
     app.mount("/", flet_fastapi.app(
         main,
         assets_dir=str(assets_dir) if assets_dir else None,
@@ -239,6 +241,7 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         session_timeout_seconds=FLET_SESSION_TIMEOUT,
     ))
     public = static_client_paths(Path(get_package_web_dir()), *( [assets_dir] if assets_dir else []))
+    public |= reminders.PUBLIC_FILES
     if allowed_hosts is None:
         allowed_hosts = hosts_for("127.0.0.1")
     elif not isinstance(allowed_hosts, AllowedHosts):
