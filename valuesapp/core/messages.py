@@ -124,5 +124,10 @@ class Msg(Enum):
     # Reviews (the weekly review and the values review).
     SETTING_NOT_WEEKS = ("{label}: {raw!r} is not a whole number of weeks from 1 to {maximum}.", "values_review_weeks")
 
+    # Web Push (issue 12): a phone's subscription to reminders, and its devices.
+    PUSH_NOT_A_SUBSCRIPTION = ("This is not a push subscription: {problem}.",)
+    PUSH_NO_SUCH_DEVICE = ("There is no device with id {ident}; see the list of devices.",)
+    PUSH_TOO_MANY_DEVICES = ("{limit} devices already get reminders; remove one you no longer use first.",)
+
     def format(self, **values: object) -> str:
         return self.text.format(**values)

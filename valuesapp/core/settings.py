@@ -29,6 +29,7 @@ LABELS = {
     "display_name": "Your name",
     "review_day": "Weekly review day",
     "values_review_weeks": "Values review every (weeks)",
+    "push_hides_words": "Hide words in phone notifications",
 }
 # Each way the day's value is picked, as the Settings choices and the card's tag name it. A pinned focus
 # is no setting but overrides one, and the card says so.
@@ -51,6 +52,7 @@ class Settings:
     display_name: str = ""  # how friends' pages name the owner; empty: they name nobody
     review_day: str = "sunday"  # the weekly review is ready on this day, at the evening prompt time
     values_review_weeks: int = 12
+    push_hides_words: bool = False  # a push says only "Today's card is ready", so no words show on a lock screen
 
 
 def _strategy(raw: str) -> str:
@@ -60,13 +62,13 @@ def _strategy(raw: str) -> str:
     return raw
 
 
-def _on_off(raw: str) -> bool:
+def _on_off(raw: str, key: str = "growth_edge") -> bool:
     lowered = raw.strip().lower()
     if lowered in ("on", "true", "yes", "1"):
         return True
     if lowered in ("off", "false", "no", "0"):
         return False
-    raise UserError.of(Msg.SETTING_NOT_ON_OFF, label=LABELS["growth_edge"], raw=raw)
+    raise UserError.of(Msg.SETTING_NOT_ON_OFF, field=key, label=LABELS[key], raw=raw)
 
 
 def _timezone(raw: str) -> str:
@@ -134,6 +136,7 @@ PARSERS = {
     "display_name": _display_name,
     "review_day": _weekday,
     "values_review_weeks": _weeks,
+    "push_hides_words": lambda raw: _on_off(raw, "push_hides_words"),
 }
 KEYS = tuple(PARSERS)
 

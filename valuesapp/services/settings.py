@@ -18,6 +18,7 @@ DESCRIPTIONS = {
     "display_name": "How friends' feedback pages name you (empty: they name nobody).",
     "review_day": "The day the weekly review is ready, at the evening prompt time (monday to sunday).",
     "values_review_weeks": "How many weeks a values review looks back, and how often one is proposed (1 to 520).",
+    "push_hides_words": "Phone notifications say only that a reminder is ready, never its words (on/off).",
 }
 
 

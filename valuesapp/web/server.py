@@ -43,6 +43,7 @@ from valuesapp.web.gate import (
 )
 from valuesapp.web.hosts import AllowedHosts, HostCheck
 from valuesapp.web.hosts import allowed_hosts as hosts_for
+from valuesapp.web.push import add_push_routes
 from valuesapp.web.signins import SESSION_COOKIE_MAX_AGE, SignIns
 
 FLET_SESSION_TIMEOUT = 120  # seconds a disconnected tab's session is kept for a reload to re-attach
@@ -229,6 +230,8 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         cache = "public, max-age=31536000, immutable" if real else "no-store"
         return Response(data, media_type="font/woff2" if real else "font/ttf", headers={"cache-control": cache})
 
+    # GET /push/key, POST /push/subscriptions; the names allowed are read as they stand at the end of this function.
+    add_push_routes(app, services, lambda: allowed_hosts)
     reminders.add_routes(app)  # /reminders and its push worker /push/sw.js
 
     app.mount("/", flet_fastapi.app(
