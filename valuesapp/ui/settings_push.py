@@ -14,10 +14,14 @@ from zoneinfo import ZoneInfo
 import flet as ft
 
 from valuesapp.core.errors import UserError
+from valuesapp.core.settings import LABELS
 from valuesapp.ui.presenters import push_devices as presenter
 from valuesapp.ui.presenters.push_devices import DeviceLine
-from valuesapp.ui.shared import Shared, section_title, tagged
+from valuesapp.ui.shared import Shared, saved, section_title, tagged
 from valuesapp.ui.widgets import icon_button
+
+
+HIDE_WORDS = "push_hides_words"
 
 
 async def open_reminders_page(_e=None) -> None:
@@ -31,6 +35,9 @@ class PushDevicesPanel:
         self.services = shared.services
         self.listing = ft.Column(spacing=0)
         self.note = ft.Text("", size=13, color=ft.Colors.ON_SURFACE_VARIANT)
+        self.hide_words = ft.Switch(label=LABELS[HIDE_WORDS], on_change=self.toggle_hide_words)
+        self.test = ft.OutlinedButton("Send a test reminder", icon=ft.Icons.SEND_OUTLINED, height=48,
+                                      on_click=self.send_test)
         self.turn_on = ft.FilledTonalButton("Turn on reminders on this device", icon=ft.Icons.NOTIFICATIONS_ACTIVE_OUTLINED,
                                             height=48, on_click=open_reminders_page)
         self.control = tagged("settings-push", ft.Card(ft.Container(ft.Column([
@@ -38,8 +45,11 @@ class PushDevicesPanel:
             ft.Text("Phones and browsers that get the reminders as notifications, even with the app closed.",
                     size=13, color=ft.Colors.ON_SURFACE_VARIANT),
             self.listing,
-            ft.Row([self.turn_on], wrap=True),
+            ft.Row([self.turn_on, self.test], wrap=True, spacing=8, run_spacing=8),
             self.note,
+            ft.Divider(height=1),
+            self.hide_words,
+            ft.Text(presenter.HIDE_WORDS_NOTE, size=13, color=ft.Colors.ON_SURFACE_VARIANT),
         ], spacing=10), padding=16)))
 
     def refresh(self) -> None:
@@ -48,6 +58,8 @@ class PushDevicesPanel:
             zone=ZoneInfo(self.services.settings.effective_timezone()), web=bool(self.shared.page.web),
         )
         self.turn_on.visible = shown.can_turn_on_here
+        self.hide_words.value = self.services.settings.get().push_hides_words
+        self.test.visible = bool(shown.lines)
         self.note.value = shown.here_note
         if not shown.lines:
             self.listing.controls = [ft.ListTile(
@@ -57,12 +69,26 @@ class PushDevicesPanel:
             return
         self.listing.controls = [self._row(line) for line in shown.lines]
 
+    def send_test(self, _e=None) -> None:
+        """A test notification to every device now; the snackbar says how each went."""
+        self.shared.toast(presenter.test_sent(self.services.push.send_test()))
+        self.refresh()
+        self.shared.page.update()
+
+    def toggle_hide_words(self, _e=None) -> None:
+        raw = "on" if self.hide_words.value else "off"
+        if self.shared.attempt(self.services.settings.set, HIDE_WORDS, raw) is None:
+            return
+        self.shared.toast(saved(LABELS[HIDE_WORDS], raw))
+        self.shared.changed()
+        self.shared.page.update()
+
     def _row(self, line: DeviceLine) -> ft.Control:
         remove = icon_button(ft.Icons.DELETE_OUTLINE, line.remove_label, lambda _e, d=line: self.confirm(d),
                              width=48, height=48)
         last = ft.Text(line.last, size=13, color=ft.Colors.ERROR if line.failed else ft.Colors.ON_SURFACE_VARIANT)
         return ft.ListTile(
-            leading=ft.Icon(ft.Icons.PHONE_ANDROID_OUTLINED),
+            leading=ft.Icon(ft.Icons.PHONE_ANDROID_OUTLINED if line.phone else ft.Icons.COMPUTER_OUTLINED),
             title=ft.Text(line.title),
             subtitle=ft.Column([ft.Text(line.subtitle, size=13), last], spacing=0, tight=True),
             trailing=remove,

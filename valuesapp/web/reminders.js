@@ -70,13 +70,8 @@
       body: JSON.stringify(subscription.toJSON()),
     });
     if (answer.status === 201) return;
-    let reason = '';
-    try {
-      const body = await answer.json();
-      reason = body.error || body.message || body.detail || '';
-    } catch (e) {
-      reason = '';
-    }
+    // The server says why in one plain line (text/plain).
+    let reason = (await answer.text().catch(() => '')).trim().split('\n')[0];
     if (answer.status === 401) reason = 'Your sign-in has ended: sign in again, then come back here.';
     throw new Error(reason || 'The server did not take this device (' + answer.status + ').');
   }
@@ -101,7 +96,6 @@
     await send(subscription);
     say('Reminders are on for this device. The morning card and the evening prompt will arrive here, ' +
       'even when the app is closed.', false);
-    button.textContent = 'Send this device again';
   }
 
   const why = cannot();

@@ -64,11 +64,12 @@ def reminders_page(*, nonce: str) -> str:
     """What turning reminders on does, the one button, where its outcome is said, and the iPhone way."""
     body = f"""<style nonce="{nonce}">{PAGE_STYLE}</style>
 <h1>Reminders on this device</h1>
-<p>Turn reminders on and this phone or computer shows the morning card, the evening prompt when nothing is
-reflected yet, and the weekly nudge about overdue repairs, even while the app is closed. The browser asks
-you to allow notifications once. Tapping a reminder opens the app where it belongs.</p>
+<p>Turn reminders on and this phone or computer shows the morning card, the evening prompt and the weekly
+repairs nudge as notifications, even while the app is closed. The browser asks once whether to allow
+notifications; tapping one opens the app where it belongs.</p>
 <button type="button" id="turn-on">Turn on reminders on this device</button>
 <p id="status" role="status" aria-live="polite"></p>
+<p class="note"><a href="/settings">Back to the app</a></p>
 <h2>On iPhone or iPad</h2>
 <p>Reminders reach an iPhone or iPad (iOS or iPadOS 16.4 or later) only from the app added to the Home
 Screen:</p>
@@ -78,7 +79,6 @@ Screen:</p>
 notifications.</li>
 </ol>
 <p class="note">Each device is listed in Settings, under Reminders on your devices, where you can remove it.</p>
-<p class="note"><a href="/settings">Back to the app</a></p>
 <script nonce="{nonce}">{_script("reminders.js")}</script>"""
     return pages.document("Reminders on this device", body, nonce)
 

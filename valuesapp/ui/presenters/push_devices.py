@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Protocol
 
-from valuesapp.core.words import day_label
+from valuesapp.core.words import day_label, plural
 
 PAGE = "/reminders"  # the plain page that turns reminders on for the device it is opened on
 OFFER_DISMISSED = "push-offer-dismissed"  # the flag kept when Today's offer is waved away
-# Results that mean the push service took the reminder (what the server records for an accepted push).
-ACCEPTED = ("accepted", "ok", "sent", "delivered", "201", "202", "200")
 
 
 class Device(Protocol):
@@ -39,6 +37,7 @@ class DeviceLine:
     subtitle: str  # "fcm.googleapis.com · added Tue 1 Dec 2026"
     last: str  # "Last reminder today at 08:00: accepted", or "No reminder sent yet"
     failed: bool  # the last push went wrong: shown in the error colour
+    phone: bool  # drawn with a phone, else a computer
     remove_label: str  # the Remove button's name: which device it removes
     removed: str  # the snackbar after removing it
 
@@ -69,7 +68,8 @@ def when(instant: datetime, *, now: datetime, zone: tzinfo) -> str:
 
 
 def accepted(result: str | None) -> bool:
-    return result is not None and result.strip().lower().split(" ")[0].rstrip(".,:") in ACCEPTED
+    """The server records "accepted (201)" when the push service took it, and why not otherwise."""
+    return result is not None and result.strip().lower().startswith("accepted")
 
 
 def device_line(device: Device, *, now: datetime, zone: tzinfo) -> DeviceLine:
@@ -88,6 +88,7 @@ def device_line(device: Device, *, now: datetime, zone: tzinfo) -> DeviceLine:
         subtitle=f"{host} · added {added}",
         last=last,
         failed=failed,
+        phone=any(word in title for word in ("Android", "iPhone", "iPad")),
         remove_label=f"Remove {title} ({host}, added {added})",
         removed=f"Removed {title}: it gets no more reminders. To have them again, open Turn on reminders "
                 "on that device.",
@@ -108,6 +109,27 @@ def present_devices(devices: Iterable[Device], *, now: datetime, zone: tzinfo, w
     return Devices(lines, empty, web, note)
 
 
+class Sent(Protocol):
+    """How a push to one device went (``services.views.PushResult``)."""
+
+    label: str
+    accepted: bool
+    result: str
+    removed: bool
+
+
+def test_sent(results: Iterable[Sent]) -> str:
+    """"Sent a test reminder to 2 devices." or each device that did not take it, and why."""
+    results = list(results)
+    if not results:
+        return "No device gets reminders yet, so nothing was sent."
+    taken = [r for r in results if r.accepted]
+    if len(taken) == len(results):
+        return f"Sent a test reminder to {plural(len(taken), 'device')}. It should show there within a minute."
+    refused = "; ".join(f"{r.label}: {r.result}" for r in results if not r.accepted)
+    return f"Sent to {len(taken)} of {plural(len(results), 'device')}. Not taken: {refused}."
+
+
 def offer_on_today(*, web: bool, devices: int, dismissed: bool) -> bool:
     """Today offers reminders once: in a browser, while no device has them, until the person waves it away."""
     return web and devices == 0 and not dismissed
@@ -115,4 +137,6 @@ def offer_on_today(*, web: bool, devices: int, dismissed: bool) -> bool:
 
 OFFER_TITLE = "Get reminders on this device"
 OFFER_TEXT = "The morning card and the evening prompt can arrive as notifications, even with the app closed."
+HIDE_WORDS_NOTE = ('On: a reminder says only "Today\'s card is ready" or the like, so no value or words of yours '
+                   "show on a lock screen.")
 OFFER_DISMISSED_TEXT = "Reminders can be turned on any time from Settings."
