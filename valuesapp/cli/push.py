@@ -36,7 +36,7 @@ def _device_line(d) -> str:
 def push_list(as_json: JsonFlag = False) -> None:
     """List the devices: their push service, when added, when last sent to, and how that went (UTC)."""
     found = services().push.devices()
-    emit([_device_json(d) for d in found], as_json, _device_line, empty=NO_DEVICES)
+    emit([_device_json(d) for d in found], as_json, map(_device_line, found), empty=NO_DEVICES)
 
 
 @group.command("test")
