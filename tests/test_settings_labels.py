@@ -23,6 +23,7 @@ BAD = {
     "display_name": "Robin\nand a second line",
     "review_day": "someday",
     "values_review_weeks": "0",
+    "push_hides_words": "sometimes",
 }
 SEEN_AS = {
     "pick_strategy": "How the day's value is picked",
@@ -35,6 +36,7 @@ SEEN_AS = {
     "display_name": "Your name",
     "review_day": "Weekly review day",
     "values_review_weeks": "Values review every (weeks)",
+    "push_hides_words": "Hide words in phone notifications",
 }
 
 

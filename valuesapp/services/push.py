@@ -14,7 +14,7 @@ import json
 import logging
 import threading
 from collections.abc import Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 
 from cryptography.hazmat.primitives import serialization
 from py_vapid import Vapid
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 PushDevice = PushDeviceView  # the read model's name in the service's contract
 DEVICES_MAX = 50
 DEFAULT_SUBJECT = "mailto:valuesapp@localhost"  # VAPID's contact claim; a public URL once one is known
+DEVICES_AT_ONCE = 8
 SENDERS = 2  # worker threads for pushes: a slow push service delays the next push, never the scheduler
 TEST_TITLE, TEST_BODY = "valuesapp", "Reminders reach this device."
 
@@ -50,6 +51,7 @@ class PushService:
         self.delivery = Delivery()
         self.subject = DEFAULT_SUBJECT
         self._pool: ThreadPoolExecutor | None = None
+        self._pending: set[Future] = set()
         self._pool_lock = threading.Lock()
         self._vapid: tuple[str, Vapid] | None = None
 
@@ -131,14 +133,23 @@ class PushService:
         words = rules.payload(rules.TEST, TEST_TITLE, TEST_BODY, hide_words=False)
         with self.ctx.store.session() as session:
             rows = stored.devices(session=session)
-        return [self._push(row, words) for row in rows]
+        return self._push_each(rows, words)
 
     def send(self, reminder: Reminder) -> Future:
         """Push ``reminder`` to every device on a worker thread; the future's result is ``deliver``'s."""
         with self._pool_lock:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="valuesapp-push")
-            return self._pool.submit(self._deliver_safely, reminder)
+            future = self._pool.submit(self._deliver_safely, reminder)
+            self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+        return future
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until every push handed to ``send`` has been delivered or given up; False on timeout."""
+        with self._pool_lock:
+            pending = set(self._pending)
+        return not wait(pending, timeout=timeout).not_done
 
     def deliver(self, reminder: Reminder) -> list[PushResult]:
         """Push ``reminder`` to each device that has not had this kind of reminder for its day yet."""
@@ -147,7 +158,15 @@ class PushService:
         with self.ctx.store.session() as session:
             rows = stored.devices(session=session)
         claimed = [row for row in rows if self._claim(row.id, reminder)]
-        return [self._push(row, words) for row in claimed]
+        return self._push_each(claimed, words)
+
+    def _push_each(self, rows: list[tables.PushDevice], words: dict[str, str]) -> list[PushResult]:
+        """Every device at once, so one silent push service delays no other device's push."""
+        if not rows:
+            return []
+        vapid = self._signer()
+        with ThreadPoolExecutor(max_workers=min(len(rows), DEVICES_AT_ONCE), thread_name_prefix="valuesapp-push-to") as each:
+            return list(each.map(lambda row: self._push(row, words, vapid), rows))
 
     def _claim(self, device_id: int, reminder: Reminder) -> bool:
         """Mark this reminder as going to this device; False if it already went (from any process)."""
@@ -166,15 +185,18 @@ class PushService:
             log.exception("pushing the %s reminder failed", reminder.kind)
             return []
 
-    def _push(self, row: tables.PushDevice, words: dict[str, str]) -> PushResult:
+    def _push(self, row: tables.PushDevice, words: dict[str, str], vapid: Vapid) -> PushResult:
         info = rules.Subscription(row.endpoint, row.p256dh, row.auth).as_info()
         try:
-            outcome = self.delivery.send(info, json.dumps(words, ensure_ascii=False), vapid=self._signer(),
+            outcome = self.delivery.send(info, json.dumps(words, ensure_ascii=False), vapid=vapid,
                                          subject=self.subject)
         except Exception as exc:  # the store or the keys, not the network: recorded like any failure
             log.exception("push to device %s failed", row.id)
             outcome = Outcome(False, False, f"could not be sent ({type(exc).__name__})")
-        self._record(row.id, outcome)
+        try:
+            self._record(row.id, outcome)
+        except Exception:  # the store is busy or gone: the push itself went as it went
+            log.exception("the result of the push to device %s could not be recorded", row.id)
         view = self._view(row)
         return PushResult(row.id, view.host, view.label, outcome.accepted, outcome.result, removed=outcome.gone)
 

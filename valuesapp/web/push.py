@@ -81,5 +81,5 @@ def add_push_routes(app, services: Services, hosts: Callable[[], AllowedHosts]) 
             device_id = await asyncio.to_thread(services.push.subscribe, body,
                                                 user_agent=request.headers.get("user-agent"))
         except UserError as exc:
-            return _plain(exc.message, 400)
+            return _plain(f"{exc.message} Nothing was stored.", 400)
         return JSONResponse({"id": device_id}, status_code=201, headers=NO_STORE)
