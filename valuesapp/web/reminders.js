@@ -43,6 +43,12 @@
     return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   }
 
+  function sameKey(kept, wanted) {
+    if (!kept) return true;  // a browser that does not say: keep the subscription
+    const bytes = new Uint8Array(kept);
+    return bytes.length === wanted.length && bytes.every((b, i) => b === wanted[i]);
+  }
+
   function activated(registration) {
     const worker = registration.installing || registration.waiting || registration.active;
     if (!worker || worker.state === 'activated') return Promise.resolve(registration);
@@ -89,9 +95,14 @@
       return;
     }
     const [registration, key] = await prepared;
+    const wantedKey = keyBytes(key);
     let subscription = await registration.pushManager.getSubscription();
+    if (subscription !== null && !sameKey(subscription.options && subscription.options.applicationServerKey, wantedKey)) {
+      await subscription.unsubscribe();  // made for another server key: useless now
+      subscription = null;
+    }
     if (subscription === null) {
-      subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+      subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: wantedKey });
     }
     await send(subscription);
     say('Reminders are on for this device. The morning card and the evening prompt will arrive here, ' +
