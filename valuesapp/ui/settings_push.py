@@ -38,8 +38,8 @@ class PushDevicesPanel:
         self.hide_words = ft.Switch(label=LABELS[HIDE_WORDS], on_change=self.toggle_hide_words)
         self.test = ft.OutlinedButton("Send a test reminder", icon=ft.Icons.SEND_OUTLINED, height=48,
                                       on_click=self.send_test)
-        self.turn_on = ft.FilledTonalButton("Turn on reminders on this device", icon=ft.Icons.NOTIFICATIONS_ACTIVE_OUTLINED,
-                                            height=48, on_click=open_reminders_page)
+        self.turn_on = ft.FilledTonalButton("Turn on reminders on this device", height=48,
+                                            icon=ft.Icons.NOTIFICATIONS_ACTIVE_OUTLINED, on_click=open_reminders_page)
         self.control = tagged("settings-push", ft.Card(ft.Container(ft.Column([
             section_title("Reminders on your devices"),
             ft.Text("Phones and browsers that get the reminders as notifications, even with the app closed.",

@@ -51,7 +51,7 @@ def worker_script() -> str:
 
 
 PAGE_STYLE = """
-#status { min-height: 1.5rem; margin: 1rem 0 0; font-weight: 600; }
+#status { min-height: 1.5rem; margin: 1rem 0; font-weight: 600; }
 #status.ok { color: var(--seed); }
 @media (prefers-color-scheme: dark) { #status.ok { color: #8FD5C2; } a { color: #8FD5C2; } }
 button:disabled { opacity: .6; cursor: default; }
