@@ -78,7 +78,8 @@ class PushService:
         try:
             with self.ctx.store.session() as session:
                 return save(session=session, row=tables.VapidKey(
-                    private_pem=made.private_pem().decode("ascii"), public_key=_b64url(point), created_at=self.ctx.now()))
+                    private_pem=made.private_pem().decode("ascii"), public_key=_b64url(point),
+                    created_at=self.ctx.now()))
         except IntegrityError:  # another process made them first: theirs are the keys
             with self.ctx.store.session() as session:
                 row = stored.vapid_key(session=session)
@@ -165,7 +166,8 @@ class PushService:
         if not rows:
             return []
         vapid = self._signer()
-        with ThreadPoolExecutor(max_workers=min(len(rows), DEVICES_AT_ONCE), thread_name_prefix="valuesapp-push-to") as each:
+        workers = min(len(rows), DEVICES_AT_ONCE)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="valuesapp-push-to") as each:
             return list(each.map(lambda row: self._push(row, words, vapid), rows))
 
     def _claim(self, device_id: int, reminder: Reminder) -> bool:
