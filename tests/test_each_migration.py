@@ -260,6 +260,16 @@ def rows_at_0007(conn: Connection) -> None:
         created_at=at("2026-01-18"), updated_at=at("2026-01-18"))
 
 
+def rows_at_0008(conn: Connection) -> None:
+    """The release with Web Push: the server's key pair, a phone subscribed, and the morning card it was sent."""
+    put(conn, "vapid_key", id=1, private_pem="-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMG\n-----END PRIVATE KEY-----\n",
+        public_key="B" + "A" * 86, created_at=at("2026-01-20"))
+    put(conn, "push_device", id=1, endpoint="https://fcm.googleapis.com/fcm/send/dGVzdA:APA91b", p256dh="B" + "A" * 86,
+        auth="AAAAAAAAAAAAAAAAAAAAAA", user_agent="Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile Safari/537.36",
+        added_at=at("2026-01-20"), last_sent_at=at("2026-01-21", "07:00:01.000000"), last_result="accepted (201)")
+    put(conn, "push_sent", id=1, device_id=1, kind="morning", day=d("2026-01-21"), sent_at=at("2026-01-21", "07:00:00.000000"))
+
+
 ROWS_AT: dict[str, Callable[[Connection], None]] = {
     "0001": rows_at_0001,
     "0002": rows_at_0002,
@@ -268,6 +278,7 @@ ROWS_AT: dict[str, Callable[[Connection], None]] = {
     "0005": rows_at_0005,
     "0006": rows_at_0006,
     "0007": rows_at_0007,
+    "0008": rows_at_0008,
 }
 
 
@@ -504,6 +515,22 @@ def after_0007(p: Probe) -> None:
     p.refused(asked.format(100), asked.format(101))
 
 
+def after_0008(p: Probe) -> None:
+    for table in ("push_device", "push_sent", "vapid_key"):
+        assert p.after.rows[table] == [], f"a brand-new {table} table holds rows"
+    device = ("INSERT INTO push_device (id, endpoint, p256dh, auth, added_at) "
+              "VALUES ({}, 'https://push.example/{}', 'k', 'a', '2026-01-20 10:00:00')")
+    sent = "INSERT INTO push_sent (id, device_id, kind, day, sent_at) VALUES ({}, {}, 'morning', '2026-01-21', '2026-01-21')"
+    with p.trying() as conn:  # a reminder goes to each device once a day
+        conn.execute(text(device.format(1, "a")))
+        conn.execute(text(device.format(2, "b")))
+        conn.execute(text(sent.format(1, 1)))
+        conn.execute(text(sent.format(2, 2)))
+    p.refused(device.format(1, "a"), device.format(2, "a"))  # one device per endpoint
+    p.refused(device.format(1, "a"), sent.format(1, 1), sent.format(2, 1))  # and one morning push per day to it
+    p.refused(sent.format(1, 99))  # only to a device that is there
+
+
 def _search_tables() -> set[str]:
     if not _trigram_available():
         return set()
@@ -532,6 +559,8 @@ CHECKS_AFTER: dict[str, Then] = {
                  after_0006, new_tables=frozenset({"used_form_token"})),
     "0007": Then("saved values reviews and the weeks' questions have tables, empty, and a week has one question",
                  after_0007, new_tables=frozenset({"values_review", "week_question"})),
+    "0008": Then("phones, what was pushed to each (once a device, kind and day) and the VAPID key have tables, empty",
+                 after_0008, new_tables=frozenset({"push_device", "push_sent", "vapid_key"})),
 }
 
 

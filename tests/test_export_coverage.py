@@ -63,6 +63,7 @@ def test_what_stays_out_is_deliberate():
     """A reviewable list: a change to it is a change to the README's "Your data" section too."""
     assert set(exchange.NOT_EXPORTED) == {
         "owner_passphrase", "reminder_log", "alembic_version", "used_form_token",
+        "vapid_key", "push_device", "push_sent",
         "reflection_search", "reflection_search_data", "reflection_search_idx", "reflection_search_docsize",
         "reflection_search_config",
     }

@@ -144,3 +144,13 @@ def test_the_installed_app_serves_its_own_icons(served, path):
     status, body = fetch(f"{served}/{path}")
     assert status == 200 and body[:8] == b"\x89PNG\r\n\x1a\n"
     assert body == (ASSETS / path).read_bytes()
+
+
+def test_the_installed_app_serves_its_push_worker(served):
+    """The push worker and the /reminders page's script are package data, not files of the checkout."""
+    status, body = fetch(f"{served}/push/sw.js")
+    assert status == 200
+    assert body.decode() == (ROOT / "valuesapp" / "web" / "push_worker.js").read_text(encoding="utf-8")
+    status, page = fetch(f"{served}/reminders")
+    assert status == 200
+    assert (ROOT / "valuesapp" / "web" / "reminders.js").read_text(encoding="utf-8") in page.decode()

@@ -24,6 +24,7 @@ BAD = {
     "review_day": "someday",
     "values_review_weeks": "0",
     "public_url": "https://values.example.org/app",
+    "push_hides_words": "sometimes",
 }
 SEEN_AS = {
     "pick_strategy": "How the day's value is picked",
@@ -37,6 +38,7 @@ SEEN_AS = {
     "review_day": "Weekly review day",
     "values_review_weeks": "Values review every (weeks)",
     "public_url": "Public address",
+    "push_hides_words": "Hide words in phone notifications",
 }
 
 

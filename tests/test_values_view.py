@@ -20,6 +20,7 @@ class StubPage:
     """Just enough of a page for a screen to be built and its handlers run outside a session."""
 
     width: int = 412
+    web: bool = False  # the desktop window, not a browser (Today offers push reminders only in one)
     dialogs: list = field(default_factory=list)
     updates: int = 0
 

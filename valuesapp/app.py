@@ -134,6 +134,7 @@ class RunningApp:
         self.live.broadcast(lambda shell: shell.new_day())
 
     def _remind(self, reminder: Reminder) -> None:
+        self.services.push.send(reminder)  # to every phone that turned reminders on, on the push workers
         if self.notifications is not None:
             self.notifications.send(reminder)
         self.live.broadcast(lambda shell: shell.remind(reminder))
@@ -149,6 +150,7 @@ class RunningApp:
 
     def __exit__(self, *_exc) -> None:
         self.scheduler.shutdown()
+        self.services.push.close()
         if self._changed in self.services.context.listeners:
             self.services.context.listeners.remove(self._changed)
 
@@ -178,6 +180,7 @@ def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550, publ
     public = ([public_url] if public_url else []) + list(public_names)
     hosts = allowed_hosts(host, public_names=public)
     services.links.served_at(host, port, public)  # friends' links default to an address they can reach
+    services.push.served_under(hosts.public_names)  # VAPID's contact claim: the public address, once there is one
     gated = services.access.passphrase_set()
     if not gated and not is_loopback(host):
         raise UserError(

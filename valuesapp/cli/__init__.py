@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from valuesapp.cli import data, feedback, links, moving, practice, repairs, reviews, serving, settings, values
+from valuesapp.cli import data, feedback, links, moving, practice, push, repairs, reviews, serving, settings, values
 from valuesapp.cli.completion import RootGroup
 from valuesapp.cli.shared import _State, services, wiring  # _State: tests and the browser tests point it at their store
 from valuesapp.cli.shared import run as _run
@@ -69,6 +69,7 @@ app.add_typer(practice.reflection_group, name="reflection")
 app.add_typer(serving.passphrase_group, name="passphrase")
 app.add_typer(links.group, name="links")
 app.add_typer(reviews.group, name="review")
+app.add_typer(push.group, name="push")
 
 
 def run() -> None:

@@ -131,6 +131,10 @@ class Msg(Enum):
                              "empty database.",)
     MOVE_TO_ITSELF = ("Nothing was moved: {location} is the store being moved.",)
     MOVE_COUNTS_DIFFER = ("Nothing was moved: after copying, {location} did not hold the same rows ({counts}).",)
+    # Web Push (issue 12): a phone's subscription to reminders, and its devices.
+    PUSH_NOT_A_SUBSCRIPTION = ("This is not a push subscription: {problem}.",)
+    PUSH_NO_SUCH_DEVICE = ("There is no device with id {ident}; see the list of devices.",)
+    PUSH_TOO_MANY_DEVICES = ("{limit} devices already get reminders; remove one you no longer use first.",)
 
     def format(self, **values: object) -> str:
         return self.text.format(**values)

@@ -31,6 +31,7 @@ LABELS = {
     "review_day": "Weekly review day",
     "values_review_weeks": "Values review every (weeks)",
     "public_url": "Public address",
+    "push_hides_words": "Hide words in phone notifications",
 }
 # Each way the day's value is picked, as the Settings choices and the card's tag name it. A pinned focus
 # is no setting but overrides one, and the card says so.
@@ -54,6 +55,7 @@ class Settings:
     review_day: str = "sunday"  # the weekly review is ready on this day, at the evening prompt time
     values_review_weeks: int = 12
     public_url: str = ""  # where the hosted app is reached (https://values.example.org); empty: not hosted
+    push_hides_words: bool = False  # a push says only "Today's card is ready", so no words show on a lock screen
 
 
 def _strategy(raw: str) -> str:
@@ -63,13 +65,13 @@ def _strategy(raw: str) -> str:
     return raw
 
 
-def _on_off(raw: str) -> bool:
+def _on_off(raw: str, key: str = "growth_edge") -> bool:
     lowered = raw.strip().lower()
     if lowered in ("on", "true", "yes", "1"):
         return True
     if lowered in ("off", "false", "no", "0"):
         return False
-    raise UserError.of(Msg.SETTING_NOT_ON_OFF, label=LABELS["growth_edge"], raw=raw)
+    raise UserError.of(Msg.SETTING_NOT_ON_OFF, field=key, label=LABELS[key], raw=raw)
 
 
 def _timezone(raw: str) -> str:
@@ -162,6 +164,7 @@ PARSERS = {
     "review_day": _weekday,
     "values_review_weeks": _weeks,
     "public_url": _public_url,
+    "push_hides_words": lambda raw: _on_off(raw, "push_hides_words"),
 }
 KEYS = tuple(PARSERS)
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from valuesapp.services.links import LinksService
     from valuesapp.services.overview import OverviewService
     from valuesapp.services.practice import PracticeService
+    from valuesapp.services.push import PushService
     from valuesapp.services.reminders import RemindersService
     from valuesapp.services.repairs import RepairsService
     from valuesapp.services.reviews import ReviewsService
@@ -67,6 +68,7 @@ class Services:
     links: LinksService = _service("links", "LinksService")
     access: AccessService = _service("access", "AccessService")
     reviews: ReviewsService = _service("reviews", "ReviewsService")
+    push: PushService = _service("push", "PushService")
 
 
 def build_services(

@@ -205,6 +205,12 @@ NOT_EXPORTED: dict[str, str] = {
     "alembic_version": "the schema's version, which the store being imported into has of its own",
     "used_form_token": "digests of friends' forms that already sent their note, kept a day so a reload sends "
                        "nothing twice; the forms expire within hours and mean nothing on another machine",
+    "vapid_key": "the server's private VAPID key, a secret an export file must not carry; the move to a new "
+                 "host copies it, and a backup keeps it, so phones keep getting reminders",
+    "push_device": "the phones' push subscriptions, useless without the private VAPID key left out beside "
+                   "them; a phone turns reminders on again on the new store",
+    "push_sent": "which reminder went to which phone on which day, so none is pushed twice; it means "
+                 "nothing without the phones",
     "reflection_search": _SEARCH_INDEX,
     "reflection_search_data": _SEARCH_INDEX,
     "reflection_search_idx": _SEARCH_INDEX,

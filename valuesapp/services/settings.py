@@ -19,6 +19,7 @@ DESCRIPTIONS = {
     "review_day": "The day the weekly review is ready, at the evening prompt time (monday to sunday).",
     "values_review_weeks": "How many weeks a values review looks back, and how often one is proposed (1 to 520).",
     "public_url": "Where the hosted app is reached (https://values.example.org): names allowed, links, cookies.",
+    "push_hides_words": "Phone notifications say only that a reminder is ready, never its words (on/off).",
 }
 
 

@@ -16,7 +16,7 @@ from valuesapp.core.messages import Msg
 from valuesapp.store.engine import HEAD_REVISION, Store
 from valuesapp.store.files import kind_of
 
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")  # every schema this version can migrate from; tests keep it current
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")  # every schema this version can migrate from; tests keep it current
 NAME = re.compile(r"^valuesapp-(\d{8}T\d{6}Z)\.db$")
 
 

@@ -23,7 +23,7 @@ from valuesapp.core.errors import UserError
 from valuesapp.core.messages import Msg
 from valuesapp.store.urls import database_url  # noqa: F401 - where every target becomes a URL
 
-HEAD_REVISION = "0007"  # tests check this equals Alembic's head
+HEAD_REVISION = "0008"  # tests check this equals Alembic's head
 
 
 BUSY_TIMEOUT_MS = 10_000

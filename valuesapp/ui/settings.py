@@ -19,6 +19,7 @@ from valuesapp.services.views import SettingView
 from valuesapp.ui.settings_backups import BackupPanel
 from valuesapp.ui.settings_data import DataPanel
 from valuesapp.ui.settings_pauses import PausesPanel
+from valuesapp.ui.settings_push import PushDevicesPanel
 from valuesapp.ui.shared import Shared, screen_column, section_title, tagged
 from valuesapp.ui.shared import saved as saved_words  # "saved" names the setting just stored, below
 
@@ -103,11 +104,12 @@ class SettingsScreen:
                                          helper="Friends' feedback pages name you so; empty: they name nobody",
                                          empty_text="none")
         self.pauses = PausesPanel(shared)
+        self.push = PushDevicesPanel(shared)  # reminders on your devices (push-page)
         self.backups = BackupPanel(shared)
         self.data = DataPanel(shared, on_imported=self._after_import, reveal=self._reveal_end)
         self.schedule = ft.Column(spacing=2)
         self.control = screen_column([
-            self._pick_card(), self._day_card(), self._reminder_card(), self._theme_card(),
+            self._pick_card(), self._day_card(), self._reminder_card(), self.push.control, self._theme_card(),
             card("settings-name", section_title("On friends' pages"), self.display_name.field),
             self.pauses.control, self.backups.control, self.data.control,
         ])
@@ -134,6 +136,7 @@ class SettingsScreen:
         self._show_growth_note(current.pick_strategy)
         self.theme.value = current.theme
         self.pauses.refresh()
+        self.push.refresh()
         self.backups.refresh()
         self.data.refresh()
 

@@ -16,6 +16,7 @@ from valuesapp.core.limits import NOTE_MAX
 from valuesapp.services.views import RepairView
 from valuesapp.ui.presenters import today as presenter
 from valuesapp.ui.presenters.today import Box, Card, FromFriends, NoCard, Remembered, RepairLine, Repairs, TodayView
+from valuesapp.ui.settings_push import reminders_offer, reminders_wanted
 from valuesapp.ui.shared import Shared, empty_state, screen_column, section_title, tagged
 from valuesapp.ui.today_edit import ReflectionEditor
 from valuesapp.ui.widgets import RatingPicker, icon_button, pill, stars
@@ -58,6 +59,7 @@ class TodayScreen:
             pending=self.services.drafts.pending(),
             week_question=self.services.reviews.question_on(overview.card.date),  # reviews: the week's question
             review_due=self.services.reviews.due_today(),
+            reminders_offer=reminders_wanted(self.shared),  # push-page: Today offers reminders once
         )
         if shown.restored:
             self.reflection.value = shown.box.text
@@ -76,7 +78,8 @@ class TodayScreen:
             self.shared.page.run_task(self._to_top)
         review = [ft.Row([ft.FilledTonalButton("Your review is ready", icon=ft.Icons.RATE_REVIEW_OUTLINED, height=48,
                                                on_click=lambda _e: self.shared.navigate("/review"))])]
-        self.practice_view.controls = review * shown.review_due + [
+        offer = [reminders_offer(self.shared, self._redraw)] if shown.reminders_offer else []  # push-page
+        self.practice_view.controls = review * shown.review_due + offer + [
             self._card(shown.card, shown.no_card),
             self._reflect_box(shown),
             self._repairs(shown.repairs),

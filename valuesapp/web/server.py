@@ -28,7 +28,7 @@ from valuesapp.core.errors import UserError
 from valuesapp.core.waiting import retry_after_seconds, wait_in_words
 from valuesapp.services import Services
 from valuesapp.services.links import TooManyNotes
-from valuesapp.web import pages
+from valuesapp.web import pages, reminders
 from valuesapp.web.csrf import FormTokens
 from valuesapp.web.forms import FormRefused, read_form, value_choice
 from valuesapp.web.fonts import FallbackFonts, fallback_fonts_from_env
@@ -43,6 +43,7 @@ from valuesapp.web.gate import (
 )
 from valuesapp.web.hosts import AllowedHosts, HostCheck
 from valuesapp.web.hosts import allowed_hosts as hosts_for
+from valuesapp.web.push import add_push_routes
 from valuesapp.web.signins import SESSION_COOKIE_MAX_AGE, SignIns
 
 FLET_SESSION_TIMEOUT = 120  # seconds a disconnected tab's session is kept for a reload to re-attach
@@ -233,6 +234,10 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         cache = "public, max-age=31536000, immutable" if real else "no-store"
         return Response(data, media_type="font/woff2" if real else "font/ttf", headers={"cache-control": cache})
 
+    # GET /push/key, POST /push/subscriptions; the names allowed are read as they stand at the end of this function.
+    add_push_routes(app, services, lambda: allowed_hosts)
+    reminders.add_routes(app)  # /reminders and its push worker /push/sw.js
+
     app.mount("/", flet_fastapi.app(
         main,
         assets_dir=str(assets_dir) if assets_dir else None,
@@ -243,6 +248,7 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         session_timeout_seconds=FLET_SESSION_TIMEOUT,
     ))
     public = static_client_paths(Path(get_package_web_dir()), *( [assets_dir] if assets_dir else []))
+    public |= reminders.PUBLIC_FILES
     if allowed_hosts is None:
         allowed_hosts = hosts_for("127.0.0.1")
     elif not isinstance(allowed_hosts, AllowedHosts):

@@ -128,10 +128,12 @@ class TodayView:
     from_friends: FromFriends
     on_this_day: tuple[Remembered, ...]  # empty: the section is not shown
     review_due: bool = False  # offer the Review screen (its day, or a values review is due)
+    reminders_offer: bool = False  # push-page: offer to turn reminders on for this device (push_devices.offer_on_today)
 
 
 def present_today(overview: TodayOverview, *, values_ever: int, box: Box, pending: Draft | None,
-                  week_question: str | None = None, review_due: bool = False) -> TodayView:
+                  week_question: str | None = None, review_due: bool = False,
+                  reminders_offer: bool = False) -> TodayView:
     """What Today shows. ``values_ever`` counts every value, snipped ones too; ``pending`` is the draft
     kept on disk, offered only to an empty box; ``week_question`` is the week's own question (reviews)."""
     restored = pending is not None and may_restore_draft(box.text)
@@ -156,6 +158,7 @@ def present_today(overview: TodayOverview, *, values_ever: int, box: Box, pendin
             for r in items
         ),
         review_due=review_due,
+        reminders_offer=reminders_offer and not first_run(values_ever),  # not before the practice has begun
     )
 
 
