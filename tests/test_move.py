@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import dump
+from tests.push_fixtures import Subscriber, push_service  # noqa: F401 - a fixture
 from tests.test_cli import Cli
 from tests.test_exchange import populate
 from valuesapp.cli.shared import _State
@@ -51,14 +52,17 @@ def target(request, tmp_path):
 
 
 @pytest.fixture
-def laptop(tmp_path, clock):
+def laptop(tmp_path, clock, push_service):  # noqa: F811 - the fixture
     """The laptop's SQLite store with something in every table: what `populate` makes, a passphrase, a
-    reminder that went out, a friend's form that has sent its note."""
+    reminder that went out (to a phone as well, so the server's push key and the phone move too), a
+    friend's form that has sent its note."""
     store = open_store(str(tmp_path / "laptop" / "values.db"))
     app = build_services(store, clock=clock, rng=random.Random(1234), system_timezone="Europe/Berlin")
     made = populate(app, clock)
     app.access.set_passphrase(PASSPHRASE)
-    app.reminders.morning(clock.now())
+    app.push.subscribe(Subscriber(push_service.endpoint("phone")).subscription(), user_agent="Android Chrome")
+    reminder = app.reminders.morning(clock.now())
+    assert [result.accepted for result in app.push.deliver(reminder)] == [True]
     form = "a-form-token-from-the-friends-page"
     assert app.links.send(made["tokens"]["Ben"], "Sent once, from one form", form_token=form)
     app.settings.set("public_url", "https://values.example.org")

@@ -1,7 +1,8 @@
 """System notifications on the desktop, where the platform offers them.
 
-In a browser the app shows reminders as an in-app banner instead (a tab cannot be reminded once
-closed); where neither works, ``status`` says so, and the settings screen shows it.
+In a browser the app shows reminders as an in-app banner instead, and a closed tab is reached by Web Push
+on each device that turned reminders on (services.push); where neither works, ``status`` says so, and
+the settings screen shows it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from valuesapp.services.reminders import Reminder
 
 log = logging.getLogger(__name__)
 
-BROWSER_REMINDERS = "Reminders show as a banner in open browser tabs; a closed tab cannot be reminded."
+BROWSER_REMINDERS = ("Reminders show as a banner in open browser tabs, and as a notification on each device that "
+                     "turned reminders on, tab closed or not.")
 
 
 class DesktopNotifications:
