@@ -102,6 +102,7 @@ def test_with_words_hidden_a_push_says_only_that_the_card_is_ready(opened, push_
     app.settings.set("push_hides_words", "on")
     running = RunningApp(app, desktop=False)
     running.scheduler.morning(clock.now())
+    assert app.push.wait_idle(WAIT)  # the day's pushes go out side by side: the morning's first, here
     clock.set(datetime(2026, 6, 1, 21, 0, tzinfo=BERLIN))
     running.scheduler.evening(clock.now())
     assert app.push.wait_idle(WAIT)
