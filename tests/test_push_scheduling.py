@@ -64,7 +64,9 @@ def test_the_morning_job_on_a_moved_clock_sends_one_push_per_phone_per_day(opene
     running.scheduler.morning(fire)
     running.scheduler.morning(fire)  # the job again (a second fire, a second window): nothing more
     assert app.push.wait_idle(WAIT)
-    card = {"title": "Today's value", "body": "Honesty: Say what is true, kindly.", "url": "/today"}
+    question = app.practice.card(app.context.today()).prompt  # the card's own question for the day
+    assert question
+    card = {"title": "Today's value: Honesty", "body": question, "url": "/today"}
     assert pushed(push_service, phones) == {"pixel": [card], "iphone": [card]}
 
     next_day = running.scheduler.triggers()[MORNING].get_next_fire_time(fire, fire)
@@ -78,7 +80,7 @@ def test_a_morning_missed_by_minutes_is_pushed_once_at_start_and_not_again_after
     app, clock, phones = a_practice_with_two_phones(opened, push_service, datetime(2026, 6, 1, 8, 40, tzinfo=BERLIN))
     RunningApp(app, desktop=False).scheduler.catch_up()  # started 40 minutes after the morning reminder
     assert app.push.wait_idle(WAIT)
-    assert [p["title"] for p in pushed(push_service, phones)["pixel"]] == ["Today's value"]
+    assert [p["title"] for p in pushed(push_service, phones)["pixel"]] == ["Today's value: Honesty"]
 
     clock.set(datetime(2026, 6, 1, 8, 50, tzinfo=BERLIN))
     restarted = opened(clock)  # the app is started again: a new process on the same store

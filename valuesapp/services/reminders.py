@@ -47,8 +47,9 @@ class RemindersService:
         card = self.practice.card(day) if self.ctx.today() == day else None
         if card is None or card.value is None:
             return None
-        body = card.value.title + (f": {card.value.description}" if card.value.description else "")
-        return self._once(Reminder(MORNING, day, "Today's value", body))
+        # The value and the day's question: what the card asks, readable on a lock screen without opening it.
+        question = card.prompt or card.value.description or "Open the day's card."
+        return self._once(Reminder(MORNING, day, f"Today's value: {card.value.title}", question))
 
     def evening(self, at: datetime) -> Reminder | None:
         day = self.ctx.day_of(at)
