@@ -172,14 +172,11 @@ def lighthouse_rows(report, app: "Served", hello: "Served", work: Path) -> None:
                    f"valuesapp {scores['app'][category]:.2f} / hello {scores['hello'][category]:.2f}")
 
 
-def bench_load(report, data, work: Path, repeats: int, *, lighthouse: bool = True) -> None:
-    """Part of run.py's browser part: starts one app server (ten years) and one bare Flet."""
-    from benchmarks.run import BIN, CHROMIUM_ARGS, Served, copy_store
+def load_part(report, browser, data, work: Path, env: dict, valuesapp: str, repeats: int, *,
+              lighthouse: bool = True) -> None:
+    """Part of run.py's browser part: one app server (ten years) and one bare Flet, side by side."""
+    from benchmarks.run import Served, copy_store
 
-    from playwright.sync_api import sync_playwright
-
-    valuesapp = shutil.which("valuesapp", path=str(BIN)) or "valuesapp"
-    env = {**os.environ, "VALUESAPP_FETCH_FONTS": "0"}
     db = copy_store(data.ten, work / "serve-load.db")
     app = Served([valuesapp, "--db", str(db), "serve", "--port", "{port}"], env, work / "serve.log")
     hello = Served([sys.executable, str(HERE / "hello_flet.py"), "{port}"], env, work / "hello.log")
@@ -189,12 +186,7 @@ def bench_load(report, data, work: Path, repeats: int, *, lighthouse: bool = Tru
         for server in (app, hello):
             server.wait_listening()
         ready_compressed(app.url)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-            try:
-                load_rows(report, browser, app, hello, repeats)
-            finally:
-                browser.close()
+        load_rows(report, browser, app, hello, repeats)
         if lighthouse:
             lighthouse_rows(report, app, hello, work)
     finally:
@@ -202,20 +194,36 @@ def bench_load(report, data, work: Path, repeats: int, *, lighthouse: bool = Tru
         hello.stop()
 
 
-def ready_compressed(url: str, timeout: float = 180) -> None:
-    """Wait until the server answers main.dart.js compressed, if it ever will (it prepares its compressed
-    client files once, in the background, after it starts); a server that never does is measured as it is."""
+def bench_load(report, data, work: Path, repeats: int, *, lighthouse: bool = True) -> None:
+    from benchmarks.run import BIN, CHROMIUM_ARGS
+
+    from playwright.sync_api import sync_playwright
+
+    valuesapp = shutil.which("valuesapp", path=str(BIN)) or "valuesapp"
+    env = {**os.environ, "VALUESAPP_FETCH_FONTS": "0"}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        try:
+            load_part(report, browser, data, work, env, valuesapp, repeats, lighthouse=lighthouse)
+        finally:
+            browser.close()
+
+
+def ready_compressed(url: str, timeout: float = 300) -> None:
+    """Wait until the server answers its big files compressed, if it ever will (it compresses its client
+    files once, in the background, after it starts); a server that never does is measured as it is."""
     import urllib.request
 
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        request = urllib.request.Request(url + "main.dart.js", method="HEAD", headers={"accept-encoding": "br"})
-        with urllib.request.urlopen(request) as answer:
-            if answer.headers.get("content-encoding") == "br":
-                return
-            if "accept-encoding" not in (answer.headers.get("vary") or "").lower():
-                return  # this server never compresses
-        time.sleep(1)
+    for path in ("main.dart.js", "canvaskit/chromium/canvaskit.wasm", "assets/fonts/MaterialIcons-Regular.otf"):
+        while time.monotonic() < deadline:
+            request = urllib.request.Request(url + path, method="HEAD", headers={"accept-encoding": "br"})
+            with urllib.request.urlopen(request) as answer:
+                if answer.headers.get("content-encoding") == "br":
+                    break
+                if "accept-encoding" not in (answer.headers.get("vary") or "").lower():
+                    return  # this server never compresses
+            time.sleep(1)
 
 
 def main(argv: list[str] | None = None) -> int:

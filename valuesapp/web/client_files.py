@@ -31,9 +31,10 @@ import os
 import queue
 import re
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from valuesapp.core.clock import SystemClock
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def _held(lock: Path) -> bool:
     """A lock is held while the process named in it runs (and for at most LOCK_STALE_SECONDS)."""
     try:
         pid = int(lock.read_text() or "0")
-        age = time.time() - lock.stat().st_mtime
+        age = SystemClock().now().timestamp() - lock.stat().st_mtime
         if age > LOCK_STALE_SECONDS or not pid:  # no pid yet: just made, or never finished
             return age < 10
         os.kill(pid, 0)
