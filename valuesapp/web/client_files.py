@@ -1,15 +1,15 @@
 """The web client's big files (main.dart.js, CanvasKit, icon fonts) go out compressed, and ask no CDN.
 
 Served as Flet ships them, a phone fetched 17 MiB on every cold load. Here each compressible file is
-compressed once, off the request path, by a background thread at the lowest priority: gzip first (a
-second or two), then brotli at its best quality (half a minute for main.dart.js). The results live in a
+compressed once, off the request path, by a background thread at a low priority (see ``STAGES``:
+gzip, brotli at quality 9, then brotli at its best, half a minute for main.dart.js). The results live in a
 cache folder (``VALUESAPP_CLIENT_CACHE``, else the user's cache folder), named by the SHA-256 of what
 they hold, so a variant can never be served for another version of its file: every request checks the
 file's size and mtime, and a changed file is hashed again. Until a file's variants are ready it is
 served as it is.
 
 The response for the chosen representation (brotli where the browser accepts it, else gzip, else the
-file itself) carries its own ETag (``"<hash>"``, ``"<hash>-gz"``, ``"<hash>-br"``), ``Vary:
+file itself) carries its own ETag (``"<hash>"``, ``"<hash>-gz"``, ``"<hash>-br9"``, ``"<hash>-br"``), ``Vary:
 Accept-Encoding``, its exact Content-Length, and ``Cache-Control: no-cache``: the names carry no
 version, so the browser keeps each file and revalidates it (a 304 of a few hundred bytes), and an
 upgraded Flet shows on the next visit. A Range request gets the range of the uncompressed file.
@@ -53,9 +53,13 @@ RIVE_ANSWER = (b"// valuesapp bundles no Rive runtime: Flutter's Rive plugin lea
                b"window.RiveNative = function () { return Promise.reject(new Error('no Rive runtime here')); };\n")
 RIVE_PATHS = ("rive-native/wasm/rive_native.js", "rive-native/wasm_compatibility/rive_native.js")
 PATCHES = {"main.dart.js": (RIVE_CDN, RIVE_HERE)}
-ENCODINGS = ("br", "gzip")
-SUFFIX = {"br": "br", "gzip": "gz"}
-RANK = {"gzip": 0, "br": 1}  # every file's gzip (quick) before any brotli (slow)
+ENCODINGS = ("br", "gzip")  # the browser's preference among those ready
+# What is made, in this order for every queued file: gzip (quick), brotli at quality 9 (a second or two
+# for main.dart.js), then brotli at its best (half a minute or more), which replaces the quality-9 file
+# once there; so a short-lived server (a test's) soon sends brotli, and a lasting one the smallest.
+STAGES = {"gz": ("gzip", 0), "br9": ("br", 1), "br": ("br", 2)}  # file suffix -> (encoding, rank)
+FAST_BROTLI = 9
+LOW_PRIORITY = 10  # nice; 19 starves it on a busy machine
 CHUNK = 256 * 1024
 LOCK_STALE_SECONDS = 600
 TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
@@ -70,11 +74,20 @@ class Prepared:
     digest: str
     identity: Path
     size: int
-    variants: dict[str, tuple[Path, int]] = field(default_factory=dict)  # encoding -> (file, length)
-    not_smaller: set[str] = field(default_factory=set)  # encodings that did not make it smaller
+    variants: dict[str, tuple[Path, int, str]] = field(default_factory=dict)  # encoding -> (file, length, suffix)
+    not_smaller: set[str] = field(default_factory=set)  # stages that did not make it smaller
 
     def etag(self, encoding: str | None) -> str:
-        return f'"{self.digest}"' if encoding is None else f'"{self.digest}-{SUFFIX[encoding]}"'
+        return f'"{self.digest}"' if encoding is None else f'"{self.digest}-{self.variants[encoding][2]}"'
+
+    def done(self, stage: str) -> bool:
+        """Made, not worth it, or outdone (brotli at its best makes the quality-9 file pointless)."""
+        have = self.variants.get(STAGES[stage][0])
+        return stage in self.not_smaller or (have is not None and STAGES[have[2]][1] >= STAGES[stage][1])
+
+    def take(self, stage: str, file: Path, length: int) -> None:
+        if not self.done(stage):
+            self.variants[STAGES[stage][0]] = (file, length, stage)
 
 
 def default_cache(environ=os.environ) -> Path:
@@ -189,51 +202,59 @@ class ClientFiles:
             if _stat(identity) is None or identity.stat().st_size != len(data):
                 _write_atomically(identity, data)
         found = Prepared(stat, digest, identity, len(data))
-        for encoding in ENCODINGS:
-            variant = self.cache / f"{digest}.{SUFFIX[encoding]}"
+        for stage in sorted(STAGES, key=lambda st: -STAGES[st][1]):  # the best first
+            variant = self.cache / f"{digest}.{stage}"
             made = _stat(variant)
             if made is not None:
-                found.variants[encoding] = (variant, made[0])
+                found.take(stage, variant, made[0])
         self.prepared[path] = found
         return found
 
-    def _queue(self, path: str, encoding: str) -> None:
+    def stages(self) -> list[str]:
+        return [st for st in STAGES if st != "br9" or self.brotli_quality > FAST_BROTLI]
+
+    def _queue(self, path: str, stage: str) -> None:
         with self._lock:
-            if (path, encoding) in self.queued:
+            if (path, stage) in self.queued:
                 return
-            self.queued.add((path, encoding))
+            self.queued.add((path, stage))
             self._order += 1
-            self.work.put((RANK[encoding], self._order, path, encoding))
+            self.work.put((STAGES[stage][1], self._order, path, stage))
+
+    def _ensure_worker(self) -> None:
+        with self._lock:
             if self._worker is None:
                 self._worker = threading.Thread(target=self._compress_all, name="client-files", daemon=True)
                 self._worker.start()
 
     def start(self) -> None:
-        """Queue what a first load needs; the worker hashes and compresses it in the background."""
+        """Queue what a first load needs (every gzip before any brotli), then let the worker hash and
+        compress it in the background."""
         for path in FIRST_LOAD:
-            for encoding in ENCODINGS:
-                self._queue(path, encoding)
+            for stage in self.stages():
+                self._queue(path, stage)
+        self._ensure_worker()
 
     def _compress_all(self) -> None:
-        try:  # Linux: this thread alone at the lowest priority, so serving and starting never wait for it
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        try:  # Linux: this thread alone at a low priority, so that serving and starting come first
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOW_PRIORITY)
         except (AttributeError, OSError):
             pass
         while True:
-            _rank, _order, path, encoding = self.work.get()
+            _rank, _order, path, stage = self.work.get()
             try:
-                self._compress(path, encoding)
+                self._compress(path, stage)
             except Exception as exc:  # a file that cannot be compressed is served as it is
-                log.warning("could not compress %s (%s): %s", path, encoding, exc)
+                log.warning("could not compress %s (%s): %s", path, stage, exc)
             finally:
                 with self._lock:
-                    self.queued.discard((path, encoding))
+                    self.queued.discard((path, stage))
 
-    def _compress(self, path: str, encoding: str) -> None:
+    def _compress(self, path: str, stage: str) -> None:
         found = self.prepare(path)
-        if found is None or encoding in found.variants or encoding in found.not_smaller:
+        if found is None or found.done(stage):
             return
-        variant = self.cache / f"{found.digest}.{SUFFIX[encoding]}"
+        variant = self.cache / f"{found.digest}.{stage}"
         lock = variant.with_name(variant.name + ".lock")
         try:  # another server on the same cache may be making it: let it, and look again later
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
@@ -241,25 +262,25 @@ class ClientFiles:
             os.close(fd)
         except FileExistsError:
             if _held(lock):
-                later = threading.Timer(5, self._queue, (path, encoding))
+                later = threading.Timer(5, self._queue, (path, stage))  # the worker is running
                 later.daemon = True
                 later.start()
                 return
             lock.unlink(missing_ok=True)  # left by a process that stopped half-way
-            return self._compress(path, encoding)
+            return self._compress(path, stage)
         try:
             data = found.identity.read_bytes()
-            if encoding == "gzip":
-                packed = gzip.compress(data, compresslevel=9, mtime=0)
+            if stage == "gz":
+                packed = gzip.compress(data, compresslevel=6, mtime=0)  # 9 takes thrice as long for 3% less
             else:
                 import brotli
 
-                packed = brotli.compress(data, quality=self.brotli_quality)
+                packed = brotli.compress(data, quality=FAST_BROTLI if stage == "br9" else self.brotli_quality)
             if len(packed) < len(data):
                 _write_atomically(variant, packed)
-                found.variants[encoding] = (variant, len(packed))
+                found.take(stage, variant, len(packed))
             else:
-                found.not_smaller.add(encoding)
+                found.not_smaller.add(stage)
         finally:
             lock.unlink(missing_ok=True)
 
@@ -279,9 +300,10 @@ class ClientFiles:
             if found is None:
                 await self.app(scope, receive, send)
                 return
-        for encoding in ENCODINGS:
-            if encoding not in found.variants and encoding not in found.not_smaller:
-                self._queue(path, encoding)
+        for stage in self.stages():
+            if not found.done(stage):
+                self._queue(path, stage)
+        self._ensure_worker()
         await self._answer(scope, send, path, found)
 
     async def _answer(self, scope, send, path: str, found: Prepared) -> None:
@@ -292,7 +314,7 @@ class ClientFiles:
         can = accepted(headers.get("accept-encoding", ""))
         encoding = None if ranged is not None else next((e for e in ENCODINGS if e in can and e in found.variants),
                                                         None)
-        file, length = found.variants[encoding] if encoding else (found.identity, found.size)
+        file, length = found.variants[encoding][:2] if encoding else (found.identity, found.size)
         etag = found.etag(encoding)
         common = [(b"etag", etag.encode()), (b"vary", b"Accept-Encoding"), (b"cache-control", b"no-cache"),
                   (b"accept-ranges", b"bytes")]
