@@ -157,8 +157,11 @@ def lighthouse_scores(url: str, out: Path) -> dict[str, float]:
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", shutil.which("chromium") or "/usr/bin/chromium")}
     cmd = [*lighthouse_command(), url, "--output=json", f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}",
            "--quiet", "--max-wait-for-load=90000", "--only-categories=performance,accessibility,best-practices"]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
-    if done.returncode != 0 or not out.exists():
+    for _attempt in range(3):  # on a busy machine a DevTools call can time out inside Lighthouse: try again
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode == 0 and out.exists():
+            break
+    else:
         raise RuntimeError(f"lighthouse failed: {done.stderr[-1500:]}")
     report = json.loads(out.read_text())
     return {name: cat["score"] for name, cat in report["categories"].items()}
