@@ -168,11 +168,18 @@ def lighthouse_scores(url: str, out: Path) -> dict[str, float]:
 
 
 def lighthouse_rows(report, app: "Served", hello: "Served", work: Path) -> None:  # noqa: F821
-    scores = {name: lighthouse_scores(server.url, work / f"lighthouse-{name}.json")
-              for name, server in (("app", app), ("hello", hello))}
+    scores: dict[str, dict[str, float]] = {}
+    for name, server in (("app", app), ("hello", hello)):
+        try:
+            scores[name] = lighthouse_scores(server.url, work / f"lighthouse-{name}.json")
+        except (RuntimeError, subprocess.TimeoutExpired) as exc:  # a failed audit leaves its row empty, not the run
+            report.notes.append(f"Lighthouse on {name} did not finish: {str(exc).splitlines()[-1][:200]}")
+            scores[name] = {}
     for category in ("performance", "accessibility", "best-practices"):
+        app_score, hello_score = (scores[n].get(category) for n in ("app", "hello"))
         report.add("4 browser", f"Lighthouse 12.2.3 mobile {category}, vs bare Flet",
-                   f"valuesapp {scores['app'][category]:.2f} / hello {scores['hello'][category]:.2f}")
+                   f"valuesapp {'-' if app_score is None else f'{app_score:.2f}'} / "
+                   f"hello {'-' if hello_score is None else f'{hello_score:.2f}'}")
 
 
 def load_part(report, browser, data, work: Path, env: dict, valuesapp: str, repeats: int, *,
