@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import random
+import tempfile
 import uuid
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -39,6 +41,8 @@ def _a_home_of_its_own(tmp_path, monkeypatch):
     then never reach another test's empty box, and no test writes into the real home."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    # Except the web client's compressed files: made once, named by their content, shared by every test's server.
+    monkeypatch.setenv("VALUESAPP_CLIENT_CACHE", str(Path(tempfile.gettempdir()) / f"valuesapp-tests-client-{os.getuid()}"))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

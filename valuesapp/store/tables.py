@@ -58,13 +58,14 @@ class ValueBase(SQLModel):
 class Value(ValueBase, table=True):
     __tablename__ = "value"
     __table_args__ = (
-        # Titles are unique among active values, ignoring case; archived ones may repeat.
+        # Titles are unique among active values, ignoring case; archived ones may repeat. Migration 0001
+        # makes the index on SQLite and on PostgreSQL (postgresql_where, the same clause); naming that here
+        # would load SQLAlchemy's PostgreSQL dialect on every command, for no DDL: tables come from migrations.
         Index(
             "uq_value_active_title",
             func.lower(text("title")),
             unique=True,
             sqlite_where=text("archived_at IS NULL"),
-            postgresql_where=text("archived_at IS NULL"),
         ),
         Index("ix_value_rank", "rank"),
     )

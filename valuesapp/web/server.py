@@ -29,6 +29,7 @@ from valuesapp.core.waiting import retry_after_seconds, wait_in_words
 from valuesapp.services import Services
 from valuesapp.services.links import TooManyNotes
 from valuesapp.web import pages, reminders
+from valuesapp.web.client_files import ClientFiles, default_cache
 from valuesapp.web.csrf import FormTokens
 from valuesapp.web.forms import FormRefused, read_form, value_choice
 from valuesapp.web.fonts import FallbackFonts, fallback_fonts_from_env
@@ -84,13 +85,15 @@ def _address(request: Request) -> str:
 
 def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None, gated: bool,
                   clock: Clock | None = None, signins: SignIns | None = None, fonts: FallbackFonts | None = None,
-                  allowed_hosts: AllowedHosts | Iterable[str] | None = None, public_url: str | None = None):
+                  allowed_hosts: AllowedHosts | Iterable[str] | None = None, public_url: str | None = None,
+                  client_cache: Path | None = None, brotli_quality: int = 11):
     """The whole served application (ASGI). ``gated``: the owner's passphrase is required.
 
     ``allowed_hosts``: the names browsers reach it by (see ``hosts.allowed_hosts``; a plain list of
     names for tests); by default those of a server on 127.0.0.1. ``public_url``: where a proxy in front
     serves it; an https one makes the session cookie Secure even on a request that came without
-    X-Forwarded-Proto (a proxy on another machine, or one that does not say).
+    X-Forwarded-Proto (a proxy on another machine, or one that does not say). ``client_cache``: where
+    the client's compressed files are kept (see ``client_files``).
     """
     hosted_on_https = (public_url or "").lower().startswith("https://")
     clock = clock or SystemClock()
@@ -247,13 +250,16 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         web_renderer=ft.WebRenderer.CANVAS_KIT,
         session_timeout_seconds=FLET_SESSION_TIMEOUT,
     ))
-    public = static_client_paths(Path(get_package_web_dir()), *( [assets_dir] if assets_dir else []))
+    web_dir = Path(get_package_web_dir())
+    client = ClientFiles(app, folders=[*([assets_dir] if assets_dir else []), web_dir],
+                         cache=client_cache or default_cache(), brotli_quality=brotli_quality)
+    public = static_client_paths(web_dir, *([assets_dir] if assets_dir else [])) | client.extra_paths
     public |= reminders.PUBLIC_FILES
     if allowed_hosts is None:
         allowed_hosts = hosts_for("127.0.0.1")
     elif not isinstance(allowed_hosts, AllowedHosts):
         allowed_hosts = AllowedHosts(names=frozenset(allowed_hosts))
-    return HostCheck(SecurityHeaders(OwnerGate(app, signins, public, enabled=lambda: gated), static_files=public),
+    return HostCheck(SecurityHeaders(OwnerGate(client, signins, public, enabled=lambda: gated), static_files=public),
                      allowed_hosts)
 
 
