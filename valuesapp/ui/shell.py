@@ -253,6 +253,15 @@ class Shell:
         if self.current in self.screens:
             self.screens[self.current].refresh()
 
+    def outside_change(self) -> None:
+        """The store changed (another tab or process, the scheduler, or this tab a moment ago): the shown
+        screen redraws in place, where an unchanged card sends nothing; hidden ones redraw when shown."""
+        screen = self.screens.get(self.current)
+        if screen is not None:
+            getattr(screen, "outside_change", screen.refresh)()
+        self.apply_theme(self.shared.services.settings.get().theme)
+        self.page.update()
+
     def new_day(self) -> None:
         """The day turned while this window was open: show the new card without a reload."""
         self.shared.changed()
