@@ -3,7 +3,10 @@
 Below 600 px wide a bottom navigation bar (Settings moves to the app bar), wider a navigation rail. On a
 phone, Settings opens like a page of its own: its title and a back arrow in the app bar, no bottom bar (no
 tab would be the one shown). The theme is a labelled menu (System, Light, Dark) in the app bar.
-Each screen is built once per browser session and refreshed from the services whenever it is shown.
+Each screen is built once per browser session, stays mounted, and is refreshed from the services whenever it
+is shown: a switch only hides one screen and shows another (a few bytes over the websocket, plus what that
+screen's refresh changed). A hidden control is not drawn at all by Flet's client (no focus, no semantics),
+so hidden screens are neither seen nor read.
 """
 
 from __future__ import annotations
@@ -94,7 +97,10 @@ class Shell:
         self.destinations = DESTINATIONS
         self.screens: dict[str, Screen] = {}
         self.current = "/today"
-        self.frame = ft.Container(expand=True)
+        # Every screen built so far, the one shown visible. A Stack that fills the frame gives each screen the
+        # frame's whole size (a Column would share it among the screens' ``expand``).
+        self.stack = ft.Stack(fit=ft.StackFit.EXPAND, expand=True)
+        self.frame = ft.Container(self.stack, expand=True)
         self.body = ft.Container(self.frame, expand=True, alignment=ft.Alignment.TOP_CENTER,
                                  padding=ft.Padding.symmetric(horizontal=16, vertical=12))
         self.rail = ft.NavigationRail(
@@ -193,12 +199,14 @@ class Shell:
         destination = next(d for d in self.destinations if d.route == route)
         if route not in self.screens:
             self.screens[route] = destination.build(self.shared)
+            self.stack.controls.append(self.screens[route].control)
         screen = self.screens[route]
         if not destination.on_phone_bar and self.current in {d.route for d in self.phone_destinations}:
             self.came_from = self.current  # Settings and Review return to the tab they were opened from
         self.current = route
         screen.refresh()
-        self.frame.content = screen.control
+        for shown in self.screens.values():
+            shown.control.visible = shown is screen
         self.rail.selected_index = self.destinations.index(destination)
         if destination in self.phone_destinations:
             self.bar.selected_index = self.phone_destinations.index(destination)
@@ -247,8 +255,7 @@ class Shell:
 
     def refresh_current(self) -> None:
         """Something changed: redraw the screen on show, and the theme (Settings may have changed it).
-        Hidden screens redraw when next shown (rebuilding a detached screen's controls confuses Flet's
-        diff, which then draws a field twice)."""
+        Hidden screens redraw when next shown."""
         self.apply_theme(self.shared.services.settings.get().theme)
         if self.current in self.screens:
             self.screens[self.current].refresh()
