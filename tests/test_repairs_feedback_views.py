@@ -7,7 +7,7 @@ import pytest
 
 from valuesapp.services.views import RepairView
 from valuesapp.ui import handoff
-from valuesapp.ui.feedback import summary
+from valuesapp.ui.presenters.feedback import summary
 from valuesapp.ui.pickers import picked_day, show_day
 from valuesapp.ui.presenters.repairs import age_text, group_repairs
 

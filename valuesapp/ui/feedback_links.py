@@ -59,7 +59,9 @@ class LinksPanel:
             ft.Text(ONLY_THIS_COMPUTER, color=ft.Colors.ERROR, size=13, expand=True),
         ], vertical_alignment=ft.CrossAxisAlignment.START, visible=chosen.only_this_computer))
         self.allow_values = ft.Switch(label="Let them name one of my values", value=False)
-        self.items = ft.Column(spacing=4)
+        self.items = ft.Column(spacing=4)  # the links' rows, each kept while its link is unchanged
+        self.drawn: dict[int, tuple[FeedbackLinkView, ft.Control]] = {}
+        self.none_yet = ft.Text("No links yet.", color=ft.Colors.ON_SURFACE_VARIANT, size=13, key="no-links")
         self.control = tagged("feedback-links", ft.Card(ft.Container(ft.Column([
             section_title("Links for friends"),
             ft.Text(ABOUT, color=ft.Colors.ON_SURFACE_VARIANT, size=13),
@@ -79,9 +81,15 @@ class LinksPanel:
             self.warning.update()
 
     def refresh(self) -> None:
-        found = self.links.list()
-        self.items.controls = [self._row(link) for link in reversed(found)] or [
-            ft.Text("No links yet.", color=ft.Colors.ON_SURFACE_VARIANT, size=13)]
+        """In place: a row is built again only when its link changed (a note came through it, it expired)."""
+        drawn: dict[int, tuple[FeedbackLinkView, ft.Control]] = {}
+        for link in reversed(self.links.list()):
+            kept = self.drawn.get(link.id)
+            drawn[link.id] = kept if kept is not None and kept[0] == link else (link, self._row(link))
+        self.drawn = drawn
+        rows = [row for _link, row in drawn.values()] or [self.none_yet]
+        if [id(r) for r in rows] != [id(r) for r in self.items.controls]:
+            self.items.controls = rows
 
     def _row(self, link: FeedbackLinkView) -> ft.Control:
         notes = plural(link.notes, "note")
@@ -91,7 +99,7 @@ class LinksPanel:
                 icon=ft.Icon(ft.Icons.MORE_VERT, semantics_label=f"More for {link.friend}'s link"), tooltip="",
                 padding=12, items=[ft.PopupMenuItem(content=f"Revoke {link.friend}'s link", icon=ft.Icons.LINK_OFF,
                                                     on_click=lambda _e, link=link: self.revoke(link))])
-        return tagged(f"link-{link.id}", ft.ListTile(
+        row = tagged(f"link-{link.id}", ft.ListTile(
             leading=ft.Icon(ft.Icons.LINK if link.open else ft.Icons.LINK_OFF,
                             color=ft.Colors.PRIMARY if link.open else ft.Colors.OUTLINE),
             title=ft.Text(link.friend),
@@ -99,6 +107,8 @@ class LinksPanel:
             trailing=menu,
             content_padding=ft.Padding.only(left=4),
         ))
+        row.key = f"link-{link.id}"
+        return row
 
     def make(self, _e=None) -> None:
         self.days.error = None
