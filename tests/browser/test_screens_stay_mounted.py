@@ -11,9 +11,8 @@ only, and the screens not shown are nowhere in the tree (no hidden field or butt
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
-
-import pytest
 
 from tests.browser.pages import Server, go, identified, open_app, resize, sees, shot, type_into
 
@@ -100,11 +99,10 @@ def newest_reflection(server) -> int:
     return json.loads(server.cli("journal", "--json", "--limit", "1"))[0]["id"]
 
 
-@pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_tabs_back_and_forth_draw_every_screen_once_and_a_change_once(browser, tmp_path, size):
+def test_tabs_back_and_forth_draw_every_screen_once_and_a_change_once_on_a_phone_and_a_desktop(browser, tmp_path):
     server = seeded(tmp_path)
     try:
-        page = open_app(browser, server.url, size)
+        page = open_app(browser, server.url, "phone")
         only_screen(page, "Today")
         newest = newest_reflection(server)
         for _ in range(2):  # built on the first round, shown again on the second
@@ -128,46 +126,40 @@ def test_tabs_back_and_forth_draw_every_screen_once_and_a_change_once(browser, t
         each_once(page, REFLECTION, {f"reflection-{saved}", f"reflection-{newest}"})
         top = page.locator("[flt-semantics-identifier^='reflection-']").first
         assert top.get_attribute("flt-semantics-identifier") == f"reflection-{saved}"
-        shot(page, f"screens-journal-after-save-{size}")
+        shot(page, "screens-journal-after-save-412x915")
 
-        # A value renamed elsewhere while Values is hidden: shown with its new name when Values is shown.
+        # A value renamed elsewhere while Values is hidden: shown with its new name, once, when Values is shown.
         server.cli("values", "edit", "2", "--title", "Patience with people")
         go(page, "Values")
         only_screen(page, "Values")
-        sees(page, "Patience with people")
         named_once(page, "ranked-values", "Patience with people", gone="Patience")
-        shot(page, f"screens-values-renamed-{size}")
+        shot(page, "screens-values-renamed-412x915")
 
         for name in ("Today", "Journal", "Values", "Journal"):
             go(page, name)
             only_screen(page, name)
         each_once(page, REFLECTION, {f"reflection-{saved}"})
-        shot(page, f"screens-journal-back-{size}")
-        if size == "phone":
-            resize(page, 360, 740)
-            each_once(page, REFLECTION, {f"reflection-{saved}"})
-            shot(page, "screens-journal-back-360x740")
-        else:
-            go(page, "Today")
-            only_screen(page, "Today")
-            sees(page, "Told Sam the truth about the delay.")
-            shot(page, "screens-today-after-save-desktop")
-    finally:
-        server.stop()
+        resize(page, 360, 740)
+        each_once(page, REFLECTION, {f"reflection-{saved}"})
+        shot(page, "screens-journal-back-360x740")
 
-
-def test_dark_phone_the_journal_shown_again_keeps_its_rows_once(browser, tmp_path):
-    server = seeded(tmp_path)
-    try:
-        server.cli("settings", "set", "theme", "dark")
-        page = open_app(browser, server.url, "phone", path="journal")
+        # Dark, from the theme menu while the Journal is shown: its calendar is drawn again, once.
+        page.get_by_role("button", name=re.compile(r"^Theme: ")).click()
+        page.get_by_role("menuitemcheckbox", name="Dark").click()
+        page.get_by_role("button", name="Theme: Dark", exact=True).wait_for()
         only_screen(page, "Journal")
-        newest = newest_reflection(server)
-        each_once(page, REFLECTION, {f"reflection-{newest}"})
+        each_once(page, REFLECTION, {f"reflection-{saved}"})
+        shot(page, "screens-journal-dark-360x740")
+
+        resize(page, 1280, 800)
+        for name in ("Today", "Values", "Journal"):
+            go(page, name)
+            only_screen(page, name)
+        each_once(page, REFLECTION, {f"reflection-{saved}", f"reflection-{newest}"})
+        shot(page, "screens-journal-1280x800")
         go(page, "Today")
         only_screen(page, "Today")
-        go(page, "Journal")
-        each_once(page, REFLECTION, {f"reflection-{newest}"})
-        shot(page, "screens-journal-dark-412")
+        sees(page, "Told Sam the truth about the delay.")
+        shot(page, "screens-today-after-save-1280x800")
     finally:
         server.stop()
