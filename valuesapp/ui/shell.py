@@ -197,10 +197,12 @@ class Shell:
     def show(self, route: str) -> None:
         route = route if route in self.routes() else "/today"
         destination = next(d for d in self.destinations if d.route == route)
-        if route not in self.screens:
+        built = route not in self.screens
+        if built:
             self.screens[route] = destination.build(self.shared)
             self.stack.controls.append(self.screens[route].control)
-        screen = self.screens[route]
+        screen, left = self.screens[route], self.screens.get(self.current)
+        bar_before = self.page.navigation_bar
         if not destination.on_phone_bar and self.current in {d.route for d in self.phone_destinations}:
             self.came_from = self.current  # Settings and Review return to the tab they were opened from
         self.current = route
@@ -211,7 +213,13 @@ class Shell:
         if destination in self.phone_destinations:
             self.bar.selected_index = self.phone_destinations.index(destination)
         self.chrome()
-        self.page.update()
+        if built or self.page.navigation_bar is not bar_before:
+            self.page.update()
+            return
+        # Only what a switch changes: the screen shown (and its refresh), the one left, and the chrome. A whole
+        # page update would walk every mounted screen's controls looking for changes (tens of ms each).
+        changed = [screen.control] + ([left.control] if left is not None and left is not screen else [])
+        self.page.update(*changed, self.page.appbar, self.page.navigation_bar or self.rail)
 
     def layout(self, update: bool = True) -> None:
         """Bottom bar on phones, rail on wider screens; nothing else moves."""
@@ -237,8 +245,9 @@ class Shell:
         settings_page = narrow and not shown.on_phone_bar
         self.title.value = shown.label if settings_page else "valuesapp"
         back = f"Back to {self._label(self.came_from)}"
-        self.back_button.tooltip = hover_tip(back)
-        self.back_button.icon.semantics_label = back
+        if self.back_button.icon.semantics_label != back:  # a new tooltip is sent whole: only when it changes
+            self.back_button.tooltip = hover_tip(back)
+            self.back_button.icon.semantics_label = back
         if self.page.appbar is not None:
             self.page.appbar.leading = self.back_button if settings_page else None
         self.settings_button.visible = narrow and not settings_page
