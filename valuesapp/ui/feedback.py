@@ -17,6 +17,7 @@ from valuesapp.services.views import FeedbackView
 from valuesapp.ui import handoff
 from valuesapp.ui.feedback_form import TALL, FeedbackForm
 from valuesapp.ui.feedback_links import LinksPanel
+from valuesapp.ui.kept import Kept
 from valuesapp.ui.presenters.feedback import (ACKNOWLEDGE, MARK_ACTED_ON, PAGE, STATE_LABELS, FeedbackShown, NoteCard,
                                               feedback_shown)
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
@@ -40,7 +41,7 @@ class FeedbackScreen:
         self.shared = shared
         self.services = shared.services
         self.highlight: int | None = None  # outlined: the note just changed, until the next step
-        self.drawn: dict[int, tuple[NoteCard, ft.Control]] = {}  # each note's card as last drawn
+        self.cards: Kept[ft.Control] = Kept("feedback")  # each note's card as last drawn, by "feedback-<id>"
         self.shown = PAGE
         self.form = FeedbackForm(shared, on_saved=self._added, on_cancel=self._close_form)
         self.summary = ft.Text(color=ft.Colors.ON_SURFACE_VARIANT, size=13)
@@ -76,15 +77,7 @@ class FeedbackScreen:
         """Update the drawn list to ``shown`` in place: only cards that differ from those drawn are built."""
         self.summary.value = shown.summary
         self.summary.visible = bool(shown.summary)
-        drawn: dict[int, tuple[NoteCard, ft.Control]] = {}
-        cards: list[ft.Control] = []
-        for card in shown.cards:
-            kept = self.drawn.get(card.note.id)
-            if kept is None or kept[0] != card:
-                kept = (card, self._card(card))
-            drawn[card.note.id] = kept
-            cards.append(kept[1])
-        self.drawn = drawn
+        cards = self.cards.rows(((card.note.id, card) for card in shown.cards), self._card)
         if not cards:
             cards.append(self.empty)
         if shown.more:
@@ -126,9 +119,7 @@ class FeedbackScreen:
             bgcolor=ft.Colors.PRIMARY_CONTAINER if fresh else None,
             elevation=3 if fresh else 1,
         )
-        control = tagged(shown.identifier, card)
-        control.key = shown.identifier  # Flet matches it to the card already drawn for this note
-        return control
+        return tagged(shown.identifier, card)  # keyed "feedback-<id>" by Kept: Flet matches it to the one drawn
 
     def _tags(self, shown: NoteCard) -> list[ft.Control]:
         tags: list[ft.Control] = [pill(shown.kind)]

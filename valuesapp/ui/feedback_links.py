@@ -18,6 +18,7 @@ from valuesapp.services.link_address import ONLY_THIS_COMPUTER, only_this_comput
 from valuesapp.services.links import link_url
 from valuesapp.services.views import FeedbackLinkView, NewLink
 from valuesapp.ui.feedback_form import TALL
+from valuesapp.ui.kept import Kept
 from valuesapp.ui.shared import Shared, section_title, tagged
 
 ABOUT = (
@@ -60,7 +61,7 @@ class LinksPanel:
         ], vertical_alignment=ft.CrossAxisAlignment.START, visible=chosen.only_this_computer))
         self.allow_values = ft.Switch(label="Let them name one of my values", value=False)
         self.items = ft.Column(spacing=4)  # the links' rows, each kept while its link is unchanged
-        self.drawn: dict[int, tuple[FeedbackLinkView, ft.Control]] = {}
+        self.rows: Kept[ft.Control] = Kept("link")
         self.none_yet = ft.Text("No links yet.", color=ft.Colors.ON_SURFACE_VARIANT, size=13, key="no-links")
         self.control = tagged("feedback-links", ft.Card(ft.Container(ft.Column([
             section_title("Links for friends"),
@@ -82,12 +83,7 @@ class LinksPanel:
 
     def refresh(self) -> None:
         """In place: a row is built again only when its link changed (a note came through it, it expired)."""
-        drawn: dict[int, tuple[FeedbackLinkView, ft.Control]] = {}
-        for link in reversed(self.links.list()):
-            kept = self.drawn.get(link.id)
-            drawn[link.id] = kept if kept is not None and kept[0] == link else (link, self._row(link))
-        self.drawn = drawn
-        rows = [row for _link, row in drawn.values()] or [self.none_yet]
+        rows = self.rows.rows(((link.id, link) for link in reversed(self.links.list())), self._row) or [self.none_yet]
         if [id(r) for r in rows] != [id(r) for r in self.items.controls]:
             self.items.controls = rows
 
@@ -99,7 +95,7 @@ class LinksPanel:
                 icon=ft.Icon(ft.Icons.MORE_VERT, semantics_label=f"More for {link.friend}'s link"), tooltip="",
                 padding=12, items=[ft.PopupMenuItem(content=f"Revoke {link.friend}'s link", icon=ft.Icons.LINK_OFF,
                                                     on_click=lambda _e, link=link: self.revoke(link))])
-        row = tagged(f"link-{link.id}", ft.ListTile(
+        return tagged(f"link-{link.id}", ft.ListTile(
             leading=ft.Icon(ft.Icons.LINK if link.open else ft.Icons.LINK_OFF,
                             color=ft.Colors.PRIMARY if link.open else ft.Colors.OUTLINE),
             title=ft.Text(link.friend),
@@ -107,8 +103,6 @@ class LinksPanel:
             trailing=menu,
             content_padding=ft.Padding.only(left=4),
         ))
-        row.key = f"link-{link.id}"
-        return row
 
     def make(self, _e=None) -> None:
         self.days.error = None

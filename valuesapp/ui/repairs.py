@@ -22,6 +22,7 @@ from valuesapp.services.repairs import RepairCopy
 from valuesapp.services.views import RepairView
 from valuesapp.ui import handoff
 from valuesapp.ui.entry_card import TAP_HEIGHT
+from valuesapp.ui.kept import Kept
 from valuesapp.ui.pickers import person_zone, pick_date, show_day
 from valuesapp.ui.presenters.repairs import (FACTS, FROM_NOTE, LATE, PAGE, TAB_LABELS, TABS, VALUE, RepairCard,
                                              RepairsShown, group_repairs, repairs_shown)
@@ -58,7 +59,7 @@ class RepairsScreen:
         self.shown = PAGE  # how many of a closed tab's repairs are shown
         self.totals: dict[str, int] = {}
         self.highlight: int | None = None  # outlined: the repair just changed or asked for, until the next step
-        self.drawn: dict[int, tuple[RepairCard, ft.Control]] = {}  # each repair's card as last drawn
+        self.cards: Kept[ft.Control] = Kept("repair")  # each repair's card as last drawn, by "repair-<id>"
         self.edit_copy: RepairCopy | None = None  # the repair in the form as it was, for Undo of its edit
         self.today = self.services.practice.today()
         self.zone = person_zone(self.services)
@@ -119,15 +120,7 @@ class RepairsScreen:
             segment.label.value, segment.label.size = label, size
         self.summary.value = shown.summary
         self.summary.visible = bool(shown.summary)
-        drawn: dict[int, tuple[RepairCard, ft.Control]] = {}
-        cards: list[ft.Control] = []
-        for card in shown.cards:
-            kept = self.drawn.get(card.repair.id)
-            if kept is None or kept[0] != card:
-                kept = (card, self._card(card))
-            drawn[card.repair.id] = kept
-            cards.append(kept[1])
-        self.drawn = drawn
+        cards = self.cards.rows(((card.repair.id, card) for card in shown.cards), self._card)
         if not cards:
             cards.append(self._empty(shown.tab))
         if shown.more:
@@ -175,9 +168,7 @@ class RepairsScreen:
             bgcolor=ft.Colors.ERROR_CONTAINER if r.overdue else None,
             semantic_container=False,  # its texts and buttons are each read and reached on their own
         )
-        control = tagged(shown.identifier, card)
-        control.key = shown.identifier  # Flet matches it to the card already drawn for this repair
-        return control
+        return tagged(shown.identifier, card)  # keyed "repair-<id>" by Kept: Flet matches it to the one drawn
 
     def _main_action(self, r: RepairView, action: str) -> ft.Control:
         """One action on the card itself; the rest are in its menu, so the words get the width."""

@@ -275,8 +275,12 @@ class Shell:
         screen = self.screens.get(self.current)
         if screen is not None:
             getattr(screen, "outside_change", screen.refresh)()
-        self.apply_theme(self.shared.services.settings.get().theme)
-        self.page.update()
+        theme = self.shared.services.settings.get().theme
+        if theme != self.theme_name or screen is None:  # the theme was changed elsewhere: the whole page
+            self.apply_theme(theme)
+            self.page.update()
+        else:  # only the screen shown can have changed (a whole-page update walks every mounted screen)
+            self.page.update(screen.control)
 
     def new_day(self) -> None:
         """The day turned while this window was open: show the new card without a reload."""
