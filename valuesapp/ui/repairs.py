@@ -57,7 +57,6 @@ class RepairsScreen:
         self.services = shared.services
         self.tab = "open"
         self.shown = PAGE  # how many of a closed tab's repairs are shown
-        self.totals: dict[str, int] = {}
         self.highlight: int | None = None  # outlined: the repair just changed or asked for, until the next step
         self.cards: Kept[ft.Control] = Kept("repair")  # each repair's card as last drawn, by "repair-<id>"
         self.edit_copy: RepairCopy | None = None  # the repair in the form as it was, for Undo of its edit
