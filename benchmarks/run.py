@@ -559,6 +559,10 @@ def bench_browser(report: Report, data: Data, work: Path, repeats: int, *, light
             _startup(report, browser, data, work, env, valuesapp, repeats)
             load_part(report, browser, data, work, env, valuesapp, repeats, lighthouse=lighthouse)
             _tabs(report, browser, data, work, env, valuesapp, repeats)
+            from benchmarks import tab_frames  # phone-size switches and changes: bytes and times (issue 13)
+
+            for line in tab_frames.measure(max(repeats, 5), work=work, db=data.ten, browser=browser):
+                report.add("4 browser", line.what, line.figure, line.target, verdict(bool(line.ok)))
             _memory(report, browser, data, work, env, valuesapp)
         finally:
             browser.close()

@@ -66,7 +66,7 @@ def test_the_command_line_marks_it_overdue(cli):  # noqa: F811
 
 
 def test_the_screens_say_since_when_it_is_overdue(app, clock):
-    from valuesapp.ui.repairs import overdue_words
+    from valuesapp.ui.presenters.repairs import overdue_words
 
     repair = app.repairs.add("Sam", "Missed the call.")
     app.repairs.plan(repair.id, MARCH_2)

@@ -7,9 +7,9 @@ import pytest
 
 from valuesapp.services.views import RepairView
 from valuesapp.ui import handoff
-from valuesapp.ui.feedback import summary
+from valuesapp.ui.presenters.feedback import summary
 from valuesapp.ui.pickers import picked_day, show_day
-from valuesapp.ui.repairs import age_text, group_repairs
+from valuesapp.ui.presenters.repairs import age_text, group_repairs
 
 T0 = datetime(2026, 3, 1, 9, tzinfo=timezone.utc)
 

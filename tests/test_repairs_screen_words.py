@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from valuesapp.services.views import RepairView
-from valuesapp.ui.repairs import card_facts, tab_label
+from valuesapp.ui.presenters.repairs import card_facts, tab_label
 
 TODAY = date(2026, 3, 2)
 

@@ -29,6 +29,7 @@ from valuesapp.store.backup import backups_beside, check_file, damage
 from valuesapp.store.engine import open_store
 from valuesapp.store.location import chosen_database
 from valuesapp.store.urls import sqlite_file
+from valuesapp.store.watch import watch
 from valuesapp.ui.assets import assets_folder
 
 if TYPE_CHECKING:
@@ -125,6 +126,12 @@ class RunningApp:
         self.scheduler = PracticeScheduler(services, on_new_day=self._new_day, on_reminder=self._remind)
         self.scheduler.notification_status = self.notifications.status if self.notifications else BROWSER_REMINDERS
         services.context.listeners.append(self._changed)
+        # Any commit by anyone (another tab, the CLI, a second server, the scheduler) redraws what open
+        # tabs show: the watcher's thread hears it, each session redraws in its own loop.
+        self.watcher = watch(services.context.store, self._outside_change)
+
+    def _outside_change(self) -> None:
+        self.live.broadcast(lambda shell: shell.outside_change())
 
     def _changed(self, topic: str) -> None:
         if topic == "feedback":  # a friend's note arrived through a link: open Feedback screens show it
@@ -146,9 +153,11 @@ class RunningApp:
 
     def __enter__(self) -> RunningApp:
         self.scheduler.start()
+        self.watcher.start()
         return self
 
     def __exit__(self, *_exc) -> None:
+        self.watcher.stop()
         self.scheduler.shutdown()
         self.services.push.close()
         if self._changed in self.services.context.listeners:

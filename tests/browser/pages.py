@@ -239,3 +239,16 @@ def type_into(page, field, text: str) -> None:
         if box.input_value() == text:
             return
     raise AssertionError(f"could not type into {field!r}: it holds {box.input_value()!r}")
+
+
+class StoreURL(str):
+    """A PostgreSQL URL standing in for ``Server``'s database file (``Server(db=StoreURL(url, tmp_path))``):
+    what the server keeps beside a file (its log, a test clock) goes in ``folder`` instead."""
+
+    def __new__(cls, url: str, folder: Path) -> StoreURL:
+        made = super().__new__(cls, url)
+        made.folder = Path(folder)
+        return made
+
+    def with_suffix(self, suffix: str) -> Path:
+        return self.folder / f"values{suffix}"

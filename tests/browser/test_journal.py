@@ -206,10 +206,7 @@ def test_desktop_heatmap_stats_chart_timeline_then_delete_undo_and_edit(browser,
 
     page.get_by_role("button", name="Reflections", exact=True).click()
     sees(page, "showing 20+ reflections")  # a page at a time
-    more = page.get_by_role("button", name="Show more")
-    reveal(page, more)
-    more.click()
-    sees(page, "showing 22 reflections")
+    scroll_until(page, "showing 22 reflections")  # nearing the end of the list loads the next page
     sees(page, "Courage, round 0: asked the question everyone avoided.")
     page.mouse.wheel(0, -20_000)  # back to the top, where the newest are
     page.wait_for_timeout(600)
@@ -255,6 +252,19 @@ def gone(page, text: str, timeout: float = 30_000) -> None:
         arg=text,
         timeout=timeout,
     )
+
+
+def scroll_until(page, text: str) -> None:
+    """Scroll down, as a thumb does, until ``text`` is shown (the next page loads on its way to the end)."""
+    page.mouse.move(page.viewport_size["width"] / 2, page.viewport_size["height"] / 2)
+    for _ in range(60):
+        page.mouse.wheel(0, 400)
+        try:
+            sees(page, text, timeout=400)
+            return
+        except PlaywrightTimeout:
+            continue
+    sees(page, text)  # fails with the text it looked for
 
 
 def reveal(page, locator) -> None:

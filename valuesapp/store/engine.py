@@ -22,6 +22,7 @@ from valuesapp.core.clock import SystemClock
 from valuesapp.core.errors import UserError
 from valuesapp.core.messages import Msg
 from valuesapp.store.urls import database_url  # noqa: F401 - where every target becomes a URL
+from valuesapp.store.watch import say_writes
 
 HEAD_REVISION = "0008"  # tests check this equals Alembic's head
 
@@ -140,6 +141,7 @@ def open_store(target: str | os.PathLike, *, migrate: bool = True) -> Store:
         event.listen(engine, "connect", _on_sqlite_connect)
     else:
         engine = create_engine(url, pool_pre_ping=True)
+        say_writes(engine)  # open tabs elsewhere hear of every commit that wrote (store.watch)
     store = Store(engine, url)
     if migrate:
         try:

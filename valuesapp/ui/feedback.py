@@ -2,6 +2,10 @@
 
 Notes come newest first; new ones stand out until they are acknowledged. A note can be marked acted on,
 or turned into a repair in one step (linked both ways), since a concern often means someone is owed one.
+
+What it shows is the presenter's (``ui.presenters.feedback``). The screen stays mounted and updates in
+place: each card is keyed by its note (``feedback-<id>``) and kept while its ``NoteCard`` is unchanged, so
+a refresh with nothing new sends nothing, and acknowledging a note sends that card and the summary.
 """
 
 from __future__ import annotations
@@ -9,12 +13,13 @@ from __future__ import annotations
 import flet as ft
 
 from valuesapp.core import states
-from valuesapp.core.words import plural
-from valuesapp.services.views import FeedbackView, RepairView
+from valuesapp.services.views import FeedbackView
 from valuesapp.ui import handoff
-from valuesapp.ui.feedback_form import KIND_LABELS, TALL, FeedbackForm
+from valuesapp.ui.feedback_form import TALL, FeedbackForm
 from valuesapp.ui.feedback_links import LinksPanel
-from valuesapp.ui.pickers import show_day
+from valuesapp.ui.kept import Kept
+from valuesapp.ui.presenters.feedback import (ACKNOWLEDGE, MARK_ACTED_ON, PAGE, STATE_LABELS, FeedbackShown, NoteCard,
+                                              feedback_shown)
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
 from valuesapp.ui.widgets import pill
 
@@ -23,7 +28,6 @@ KIND_ICONS = {
     "appreciation": ft.Icons.THUMB_UP_OUTLINED,
     "suggestion": ft.Icons.TIPS_AND_UPDATES_OUTLINED,
 }
-STATE_LABELS = {states.NEW: "New", states.ACKNOWLEDGED: "Acknowledged", states.ACTED_ON: "Acted on"}
 WHY_ASK = (
     "Friends see what we miss: where we live up to the values we name, and where we fall short of them. "
     "Ask two or three people you trust for blunt notes, write their words down here, then acknowledge "
@@ -31,24 +35,21 @@ WHY_ASK = (
 )
 
 
-PAGE = 30  # years of notes: the newest first, more on request
-
-
-def summary(counts: dict[str, int]) -> str:
-    fresh, notes = counts.get(states.NEW, 0), sum(counts.values())
-    total = plural(notes, "note")
-    return f"{fresh} new of {total}, newest first." if fresh else f"{total}, newest first. Nothing new."
-
 
 class FeedbackScreen:
     def __init__(self, shared: Shared):
         self.shared = shared
         self.services = shared.services
-        self.highlight: int | None = None  # outlined in the next refresh: the note just changed
+        self.highlight: int | None = None  # outlined: the note just changed, until the next step
+        self.cards: Kept[ft.Control] = Kept("feedback")  # each note's card as last drawn, by "feedback-<id>"
         self.shown = PAGE
         self.form = FeedbackForm(shared, on_saved=self._added, on_cancel=self._close_form)
         self.summary = ft.Text(color=ft.Colors.ON_SURFACE_VARIANT, size=13)
-        self.items = ft.Column(spacing=8)
+        self.items = ft.Column(spacing=8)  # the cards, kept and updated in place
+        self.more = ft.TextButton("", icon=ft.Icons.EXPAND_MORE, on_click=self._show_more, key="feedback-more")
+        self.empty = tagged("feedback-empty", empty_state(  # "Add note" above is the one add button
+            ft.Icons.FORUM_OUTLINED, "No notes from friends yet", WHY_ASK))
+        self.empty.key = "feedback-empty"
         self.links = LinksPanel(shared)
         self.control = screen_column(
             [
@@ -63,23 +64,31 @@ class FeedbackScreen:
         )
 
     def refresh(self) -> None:
+        if not self.control.visible:  # shown again after another screen: the last change's outline is old news
+            self.highlight = None
         counts = self.services.feedback.counts()
         # The newest notes, a page at a time, and never fewer than there are new ones.
         notes = self.services.feedback.list("all", limit=max(self.shown, counts.get(states.NEW, 0)))
         repairs = {r.id: r for r in self.services.repairs.by_ids(i for n in notes for i in n.repair_ids)}
-        self.summary.value = summary(counts) if notes else ""
-        self.summary.visible = bool(notes)
-        if notes:
-            self.items.controls = [self._card(n, repairs) for n in notes]
-            hidden = sum(counts.values()) - len(notes)
-            if hidden > 0:
-                self.items.controls.append(ft.TextButton(f"Show {min(hidden, PAGE)} more of {hidden} older",
-                                                         icon=ft.Icons.EXPAND_MORE, on_click=self._show_more))
-        else:
-            self.items.controls = [tagged("feedback-empty", empty_state(  # "Add note" above is the one add button
-                ft.Icons.FORUM_OUTLINED, "No notes from friends yet", WHY_ASK))]
-        self.highlight = None  # the outline marks what just changed, only until the next refresh
+        self.draw(feedback_shown(notes, counts, repairs, highlight=self.highlight))
         self.links.refresh()
+
+    def draw(self, shown: FeedbackShown) -> None:
+        """Update the drawn list to ``shown`` in place: only cards that differ from those drawn are built."""
+        self.summary.value = shown.summary
+        self.summary.visible = bool(shown.summary)
+        cards = self.cards.rows(((card.note.id, card) for card in shown.cards), self._card)
+        if not cards:
+            cards.append(self.empty)
+        if shown.more:
+            self.more.content = shown.more
+            cards.append(self.more)
+        if [id(c) for c in cards] != [id(c) for c in self.items.controls]:
+            self.items.controls = cards
+
+    def outside_change(self) -> None:
+        """Another tab or process changed the store (or this one did, a moment ago): redraw in place."""
+        self.refresh()
 
     def _show_more(self, _e=None) -> None:
         self.shown += PAGE
@@ -88,78 +97,69 @@ class FeedbackScreen:
 
     # One note
 
-    def _card(self, n: FeedbackView, repairs: dict[int, RepairView]) -> ft.Control:
-        fresh = n.state == states.NEW
+    def _card(self, shown: NoteCard) -> ft.Control:
+        n, fresh = shown.note, shown.fresh
         head: list[ft.Control] = [
             ft.Icon(KIND_ICONS.get(n.kind, ft.Icons.FORUM_OUTLINED), color=ft.Colors.PRIMARY),
             ft.Text(n.friend, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600, expand=True),
         ]
         if fresh:
             head.append(pill("New", color=ft.Colors.PRIMARY, text_color=ft.Colors.ON_PRIMARY))
-        head.append(self._menu(n))
+        head.append(self._menu(n, shown.menu))
         parts: list[ft.Control] = [
             ft.Row(head, vertical_alignment=ft.CrossAxisAlignment.CENTER),
             ft.Text(n.note),
-            ft.Row(self._tags(n), wrap=True, spacing=6, run_spacing=6),
-            *[self._link(rid, repairs.get(rid)) for rid in n.repair_ids],
-            ft.Row(self._actions(n, repairs), wrap=True, spacing=8, run_spacing=4),
+            ft.Row(self._tags(shown), wrap=True, spacing=6, run_spacing=6),
+            *[self._link(text) for _rid, text, _button in shown.repairs],
+            ft.Row(self._actions(shown), wrap=True, spacing=8, run_spacing=4),
         ]
-        highlighted = n.id == self.highlight
         card = ft.Card(
             ft.Container(ft.Column(parts, spacing=8), padding=16, border_radius=12,
-                         border=ft.Border.all(2, ft.Colors.PRIMARY) if fresh or highlighted else None),
+                         border=ft.Border.all(2, ft.Colors.PRIMARY) if fresh or shown.highlighted else None),
             bgcolor=ft.Colors.PRIMARY_CONTAINER if fresh else None,
             elevation=3 if fresh else 1,
         )
-        return tagged(f"feedback-{n.id}", card)
+        return tagged(shown.identifier, card)  # keyed "feedback-<id>" by Kept: Flet matches it to the one drawn
 
-    def _tags(self, n: FeedbackView) -> list[ft.Control]:
-        tags: list[ft.Control] = [pill(KIND_LABELS.get(n.kind, n.kind))]
-        if n.value_title:
-            tags.append(pill(n.value_title, color=ft.Colors.TERTIARY_CONTAINER, text_color=ft.Colors.ON_TERTIARY_CONTAINER))
-        facts = [f"received {show_day(n.received_on)}"]  # no "#3": a number on a card reads as a rank
-        if n.via_link:
-            facts.append("sent through your link")
-        if n.state != states.NEW:
-            facts.append(STATE_LABELS.get(n.state, n.state).lower())
-        tags.append(ft.Text(" · ".join(facts), size=12, color=ft.Colors.ON_SURFACE_VARIANT))
+    def _tags(self, shown: NoteCard) -> list[ft.Control]:
+        tags: list[ft.Control] = [pill(shown.kind)]
+        if shown.note.value_title:
+            tags.append(pill(shown.note.value_title, color=ft.Colors.TERTIARY_CONTAINER,
+                             text_color=ft.Colors.ON_TERTIARY_CONTAINER))
+        tags.append(ft.Text(shown.facts, size=12, color=ft.Colors.ON_SURFACE_VARIANT))
         return tags
 
-    def _link(self, repair_id: int, repair: RepairView | None) -> ft.Control:
-        text = f"Repair with {repair.person} · {repair.state}" if repair is not None else "A repair"
+    def _link(self, text: str) -> ft.Control:
         return ft.Row(
             [ft.Icon(ft.Icons.LINK, size=18, color=ft.Colors.ON_SURFACE_VARIANT), ft.Text(text, size=13, expand=True)],
             vertical_alignment=ft.CrossAxisAlignment.START,
         )
 
-    def _actions(self, n: FeedbackView, repairs: dict[int, RepairView]) -> list[ft.Control]:
+    def _actions(self, shown: NoteCard) -> list[ft.Control]:
+        n = shown.note
         actions: list[ft.Control] = []
         # One next step shown (acknowledge a new note, mark an acknowledged one acted on); the rest in the menu.
-        if n.state == states.NEW:
-            actions.append(ft.FilledTonalButton("Acknowledge", icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, style=TALL,
+        if shown.step == ACKNOWLEDGE:
+            actions.append(ft.FilledTonalButton(ACKNOWLEDGE, icon=ft.Icons.MARK_EMAIL_READ_OUTLINED, style=TALL,
                                                 on_click=lambda _e: self.acknowledge(n)))
-        elif n.state == states.ACKNOWLEDGED:
-            actions.append(ft.OutlinedButton("Mark acted on", icon=ft.Icons.DONE_ALL, style=TALL,
+        elif shown.step == MARK_ACTED_ON:
+            actions.append(ft.OutlinedButton(MARK_ACTED_ON, icon=ft.Icons.DONE_ALL, style=TALL,
                                              on_click=lambda _e: self.acted(n)))
         actions += [
-            ft.TextButton(f"Open the repair with {repairs[rid].person}" if rid in repairs else "Open the repair",
-                          icon=ft.Icons.ARROW_FORWARD, height=48,
+            ft.TextButton(button, icon=ft.Icons.ARROW_FORWARD, height=48,
                           on_click=lambda _e, rid=rid: handoff.show_item(self.shared, "/repairs", rid))
-            for rid in n.repair_ids
+            for rid, _text, button in shown.repairs
         ]
-        actions.append(ft.TextButton("Add another repair" if n.repair_ids else "Turn into a repair",
-                                     icon=ft.Icons.HANDSHAKE_OUTLINED, on_click=lambda _e: self.to_repair(n),
-                                     height=48))
+        actions.append(ft.TextButton(shown.to_repair, icon=ft.Icons.HANDSHAKE_OUTLINED,
+                                     on_click=lambda _e: self.to_repair(n), height=48))
         return actions
 
-    def _menu(self, n: FeedbackView) -> ft.Control:
-        """The note's secondary actions, so the friend's name keeps the card's width on a phone."""
-        items = []
-        if n.state == states.NEW:  # acted on without a separate acknowledgement
-            items.append(ft.PopupMenuItem(content="Mark acted on", icon=ft.Icons.DONE_ALL,
-                                          on_click=lambda _e: self.acted(n)))
-        items.append(ft.PopupMenuItem(content="Delete note", icon=ft.Icons.DELETE_OUTLINE,
-                                      on_click=lambda _e: self.delete(n)))
+    def _menu(self, n: FeedbackView, words: tuple[str, ...]) -> ft.Control:
+        """The note's secondary actions, so the friend's name keeps the card's width on a phone. A new note
+        can be marked acted on without a separate acknowledgement."""
+        handlers = {MARK_ACTED_ON: (ft.Icons.DONE_ALL, self.acted), "Delete note": (ft.Icons.DELETE_OUTLINE, self.delete)}
+        items = [ft.PopupMenuItem(content=text, icon=handlers[text][0], on_click=lambda _e, h=handlers[text][1]: h(n))
+                 for text in words]
         # The name on the icon itself: a tooltip names a wrapper around an unnamed button, read twice.
         return ft.PopupMenuButton(icon=ft.Icon(ft.Icons.MORE_VERT, semantics_label=f"More for the note from {n.friend}"),
                                   tooltip="", padding=12, items=items)  # no "Show menu" before the name; 48 px

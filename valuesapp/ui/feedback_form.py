@@ -14,10 +14,10 @@ from valuesapp.core import states
 from valuesapp.core.limits import NAME_MAX, NOTE_MAX, clean_name, clean_text
 from valuesapp.services.views import FeedbackView
 from valuesapp.ui.entry_card import EntryCard
+from valuesapp.ui.presenters.feedback import KIND_LABELS
 from valuesapp.ui.pickers import DateField, choice_dropdown, chosen_value_id, person_zone, value_dropdown
 from valuesapp.ui.shared import Shared
 
-KIND_LABELS = {"concern": "Concern", "appreciation": "Appreciation", "suggestion": "Suggestion"}
 # The Feedback screen's buttons as tall as a finger needs (48 px; Flutter's web default is 32).
 TALL = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=14), visual_density=ft.VisualDensity.STANDARD)
 

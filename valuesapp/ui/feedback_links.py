@@ -18,6 +18,7 @@ from valuesapp.services.link_address import ONLY_THIS_COMPUTER, only_this_comput
 from valuesapp.services.links import link_url
 from valuesapp.services.views import FeedbackLinkView, NewLink
 from valuesapp.ui.feedback_form import TALL
+from valuesapp.ui.kept import Kept
 from valuesapp.ui.shared import Shared, section_title, tagged
 
 ABOUT = (
@@ -59,7 +60,9 @@ class LinksPanel:
             ft.Text(ONLY_THIS_COMPUTER, color=ft.Colors.ERROR, size=13, expand=True),
         ], vertical_alignment=ft.CrossAxisAlignment.START, visible=chosen.only_this_computer))
         self.allow_values = ft.Switch(label="Let them name one of my values", value=False)
-        self.items = ft.Column(spacing=4)
+        self.items = ft.Column(spacing=4)  # the links' rows, each kept while its link is unchanged
+        self.rows: Kept[ft.Control] = Kept("link")
+        self.none_yet = ft.Text("No links yet.", color=ft.Colors.ON_SURFACE_VARIANT, size=13, key="no-links")
         self.control = tagged("feedback-links", ft.Card(ft.Container(ft.Column([
             section_title("Links for friends"),
             ft.Text(ABOUT, color=ft.Colors.ON_SURFACE_VARIANT, size=13),
@@ -79,9 +82,10 @@ class LinksPanel:
             self.warning.update()
 
     def refresh(self) -> None:
-        found = self.links.list()
-        self.items.controls = [self._row(link) for link in reversed(found)] or [
-            ft.Text("No links yet.", color=ft.Colors.ON_SURFACE_VARIANT, size=13)]
+        """In place: a row is built again only when its link changed (a note came through it, it expired)."""
+        rows = self.rows.rows(((link.id, link) for link in reversed(self.links.list())), self._row) or [self.none_yet]
+        if [id(r) for r in rows] != [id(r) for r in self.items.controls]:
+            self.items.controls = rows
 
     def _row(self, link: FeedbackLinkView) -> ft.Control:
         notes = plural(link.notes, "note")

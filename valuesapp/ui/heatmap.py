@@ -3,7 +3,8 @@
 It always holds about six months of days but draws only as many weeks as its width allows, so it fits
 a 360 px phone (fewer weeks) and fills a desktop card (bigger cells). Tapping a day hands it to the
 screen, which filters the journal to that day. What it counts and its colours are decided by
-``presenters.heatmap``; days before the first reflection are drawn empty, like days still to come.
+``presenters.heatmap``; days before the first reflection are drawn empty, like days still to come. The grid
+is drawn again only when what it shows changed (``ui.kept``): a refresh with the same days sends nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date, timedelta
 import flet as ft
 
 from valuesapp.core.limits import RATING_MAX, RATING_MIN
+from valuesapp.ui.kept import Kept
 from valuesapp.ui.presenters import heatmap as presenter
 from valuesapp.ui.presenters.heatmap import Palette
 from valuesapp.ui.shared import section_title, tagged
@@ -58,8 +60,14 @@ class Heatmap:
         self.colours = presenter.palette(dark=False)
         self.fit = fit(width_guess)
         self.summary = ft.Text(size=13, color=ft.Colors.ON_SURFACE_VARIANT)
-        self.grid = ft.Container(on_size_change=self._resized, size_change_interval=150)
-        self.legend = ft.Container()
+        # One-place lists: a kept control is matched by its key only inside a list (a container's single
+        # content would be sent whole whenever it is another object).
+        self.grid_slot = ft.Column(spacing=0, tight=True)
+        self.grid = ft.Container(self.grid_slot, on_size_change=self._resized, size_change_interval=150)
+        self.legend_slot = ft.Column(spacing=0, tight=True)
+        self.legend = ft.Container(self.legend_slot)
+        self.kept_grid: Kept[ft.Control] = Kept("heatmap-grid")
+        self.kept_legend: Kept[ft.Control] = Kept("heatmap-legend")
         body = ft.Column(
             [section_title("Reflected days"), self.summary, self.grid, self.legend],
             spacing=8,
@@ -76,7 +84,7 @@ class Heatmap:
         """``first_use``: the first reflected day (or any day before the calendar starts, if earlier)."""
         self.days, self.today, self.first_use = days, today, first_use
         self.colours = presenter.palette(dark)
-        self.legend.content = _legend(self.colours)
+        self.legend_slot.controls = [self.kept_legend.one(self.colours, _legend)]
         self._draw()
 
     def _resized(self, e: ft.LayoutSizeChangeEvent) -> None:
@@ -90,8 +98,13 @@ class Heatmap:
         start = first_day(self.today, self.fit.weeks)
         self.summary.value = presenter.summary(self.days, grid_start=start, first_use=self.first_use,
                                                today=self.today)
+        shown = (self.fit, self.today, self.first_use, self.colours,
+                 tuple(sorted((d, r) for d, r in self.days.items() if d >= start)))
+        self.grid_slot.controls = [self.kept_grid.one(shown, lambda _shown: self._grid(start))]
+
+    def _grid(self, start: date) -> ft.Control:
         # One sentence for screen readers instead of 180 cells; the date fields below filter by day for them.
-        self.grid.content = ft.Semantics(
+        return ft.Semantics(
             label=f"Calendar of reflected days: {self.summary.value}",
             container=True,
             exclude_semantics=True,

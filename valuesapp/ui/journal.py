@@ -1,11 +1,12 @@
 """Journal: every reflection, newest first, and what they add up to.
 
 Above, a calendar of reflected days coloured by rating (tap a day to read it). Then two views: the
-reflections themselves (search, filter by value and dates, edit, delete with undo, a page at a time)
-and "By value" (how often each value came up, how well it was lived, its trend and its timeline).
+reflections themselves (search, filter by value and dates, edit, delete with undo; the next page loads as
+the end of the list scrolls into view, or with "Show more") and "By value" (how often each value came up, how well it was lived, its trend and its timeline).
 Filters are applied only once they are valid, so a half-typed date never empties the list, and what
 was typed stays in the field next to its message. What the list and its messages say is decided by
-``presenters.journal``; this module draws it and forwards taps.
+``presenters.journal``; this module draws it and forwards taps. Each reflection is kept on the page while it
+says the same (``ui.kept``): a refresh with nothing new sends nothing, a new reflection sends only itself.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import flet as ft
 from valuesapp.core.limits import NOTE_MAX, RATING_MAX, RATING_MIN
 from valuesapp.services.views import ReflectionView
 from valuesapp.ui.heatmap import Heatmap
+from valuesapp.ui.kept import Kept
 from valuesapp.ui.presenters import journal as presenter
 from valuesapp.ui.presenters.journal import ALL_VALUES, BY_VALUE, ENTRIES, PAGE_SIZE, Entry, Filters
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
@@ -36,6 +38,10 @@ def clear_error(e) -> None:
     if e.control.error:
         e.control.error = None
         e.control.update()
+
+
+NEAR_THE_END = 800  # px of list left below the screen when the next page is loaded
+SCROLL_INTERVAL_MS = 150
 
 
 class JournalScreen:
@@ -58,9 +64,12 @@ class JournalScreen:
             selected=[ENTRIES],
             on_change=self.switch_section,
         )
-        # A fixed skeleton: lists that get replaced hold only freshly built controls. (Re-placing the same
-        # control instances in a new list made Flet 1.0.5 draw them twice.)
+        # A fixed skeleton; the list's rows are kept by reflection while they say the same.
         self.entry_list = ft.Column(spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.kept_entries: Kept[ft.Control] = Kept("reflection")
+        self.kept_no_match: Kept[ft.Control] = Kept("journal-no-matches")
+        self.more = False  # another page waits below the last reflection shown
+        self.more_button = ft.OutlinedButton("Show more", icon=ft.Icons.EXPAND_MORE, on_click=self.show_more)
         self.entries_view = ft.Column([self.filters_card, self.entry_list], spacing=12,
                                       horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
         self.empty = ft.Container(visible=False)
@@ -70,6 +79,8 @@ class JournalScreen:
         review = ft.Row([ft.OutlinedButton("Weekly and values review", icon=ft.Icons.RATE_REVIEW_OUTLINED, height=48,
                                            on_click=lambda _e: shared.navigate("/review"))])  # the Review screen's door
         self.control = screen_column([review, self.empty, self.filled])
+        # Infinite scroll: nearing the end of the list loads the next page (the button does the same by hand).
+        self.control.on_scroll, self.control.scroll_interval = self._scrolled, SCROLL_INTERVAL_MS
 
     def _content_width(self) -> float:
         """A first guess at the heatmap's width; it corrects itself once laid out."""
@@ -118,7 +129,8 @@ class JournalScreen:
         has_any = bool(self.services.journal.list(limit=1))
         self.empty.visible, self.filled.visible = not has_any, has_any
         if not has_any:
-            self.empty.content = self._empty_journal()
+            if self.empty.content is None:
+                self.empty.content = self._empty_journal()
             return
         self._load_value_options()
         today = self._today()
@@ -145,8 +157,10 @@ class JournalScreen:
 
     def _load_value_options(self) -> None:
         values = self.services.values.list(include_archived=True)
-        self.options = presenter.value_options(values)
-        self.value_filter.options = [ft.DropdownOption(key=o.key, text=o.text) for o in self.options]
+        options = presenter.value_options(values)
+        if options != self.options:  # sent again only when a value was added, renamed or snipped
+            self.options = options
+            self.value_filter.options = [ft.DropdownOption(key=o.key, text=o.text) for o in self.options]
         self.filters = presenter.keep_known_value(self.filters, values)
         self.value_filter.value = presenter.chosen_option(self.filters)
 
@@ -162,14 +176,16 @@ class JournalScreen:
                                               value_title=presenter.value_title(self.options, self.filters.value_id))
             self.clear_button.visible = shown.clear_shown
             self.status.value = shown.status
+            self.more = shown.more
             self.entry_list.controls = self._entries(shown)
 
     def _entries(self, shown: presenter.Entries) -> list[ft.Control]:
-        if shown.no_match is not None:
-            return [self._no_matches(shown.no_match)]
-        controls = [self._entry(e) for e in shown.entries]
+        """The rows, kept by reflection while they say the same; a new one is the only one sent."""
+        no_match = [] if shown.no_match is None else [(0, shown.no_match)]
+        controls = self.kept_no_match.rows(no_match, self._no_matches)
+        controls += self.kept_entries.rows([(e.reflection.id, e) for e in shown.entries], self._entry)
         if shown.more:
-            controls.append(ft.OutlinedButton("Show more", icon=ft.Icons.EXPAND_MORE, on_click=self.show_more))
+            controls.append(self.more_button)
         return controls
 
     def _no_matches(self, message: str) -> ft.Control:
@@ -234,6 +250,11 @@ class JournalScreen:
         self.shown += PAGE_SIZE
         self._draw_section()
         self.update()
+
+    def _scrolled(self, e: ft.OnScrollEvent) -> None:
+        if self.section == ENTRIES and self.more and e.max_scroll_extent - e.pixels < NEAR_THE_END:
+            self.more = False  # one page per approach to the end, however many scroll events arrive meanwhile
+            self.show_more()
 
     def pick_day(self, day: date) -> None:
         """A tap on the calendar: read that day's reflections."""

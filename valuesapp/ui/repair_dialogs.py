@@ -15,10 +15,10 @@ from valuesapp.core.limits import NAME_MAX, NOTE_MAX, REASON_MAX, clean_name, cl
 from valuesapp.services.views import RepairView
 from valuesapp.ui.entry_card import TAP_HEIGHT, EntryCard
 from valuesapp.ui.handoff import RepairDraft
+from valuesapp.ui.presenters.repairs import KIND_LABELS
 from valuesapp.ui.pickers import DateField, check_required, choice_dropdown, chosen_value_id, person_zone, value_dropdown
 from valuesapp.ui.shared import Shared
 
-KIND_LABELS = {"apology": "Apology", "conversation": "Conversation", "amends": "Amends", "other": "Other"}
 
 
 PERSON_HINT = "Who is owed the repair?"

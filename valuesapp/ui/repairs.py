@@ -1,39 +1,36 @@
 """Repairs: the apologies, conversations and amends a person owes, kept in view until they are made.
 
-Open ones lead with the overdue and then the longest owed, each with its age in days, because a repair
-gets harder the longer it waits. Planned ones are ordered by the day they are planned for; done and
-released ones stay visible (most recent first) and can be reopened. Every change (done, released,
-reopened, planned, edited, deleted) says so in a snackbar with Undo.
+What it shows, and in which order, is the presenter's (``ui.presenters.repairs``); this module draws it and
+forwards taps. Every change (done, released, reopened, planned, edited, deleted) says so in a snackbar
+with Undo.
 
-The screen is refreshed while it is off the page too (the shell refreshes a screen before showing it,
-and a note handed over from Feedback opens the form then). Flet 1.0.5 sends a re-attached control whole
-and then replays the steps by which its lists changed since it was last drawn, so a list grown in place
-arrived with its new cards twice (and the copies did nothing when tapped). So the cards are always a
-fresh column, swapped in whole, and nothing on this screen grows a long-lived list in place.
+The screen stays mounted (the shell hides and shows it), and a refresh updates it in place: the list is one
+long-lived column, each card keyed by its repair (``repair-<id>``) and kept while its ``RepairCard`` is
+unchanged, so an unchanged refresh sends nothing and a tick sends the changed card and the counts. (When
+screens were swapped out and back in, a list grown in place while detached arrived twice; a mounted screen
+has no detached moment, and the keys let Flet match a card to the one already drawn.)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import flet as ft
 
 from valuesapp.core import states
-from valuesapp.core.words import plural
 from valuesapp.services.repairs import RepairCopy
 from valuesapp.services.views import RepairView
 from valuesapp.ui import handoff
-from valuesapp.ui.pickers import person_zone, pick_date, show_day
 from valuesapp.ui.entry_card import TAP_HEIGHT
-from valuesapp.ui.repair_dialogs import KIND_LABELS, RepairForm, ask_done, ask_release
+from valuesapp.ui.kept import Kept
+from valuesapp.ui.pickers import person_zone, pick_date, show_day
+from valuesapp.ui.presenters.repairs import (FACTS, FROM_NOTE, LATE, PAGE, TAB_LABELS, TABS, VALUE, RepairCard,
+                                             RepairsShown, group_repairs, repairs_shown)
+from valuesapp.ui.repair_dialogs import RepairForm, ask_done, ask_release
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
 from valuesapp.ui.widgets import pill
 
 ROUTE = "/repairs"
-TABS = ("open", "planned", "done", "released")
-TAB_LABELS = {"open": "Open", "planned": "Planned", "done": "Done", "released": "Released"}
-PAGE = 30  # closed repairs pile up over the years: show the latest, and more on request
 KIND_ICONS = {
     "apology": ft.Icons.VOLUNTEER_ACTIVISM,
     "conversation": ft.Icons.CHAT_BUBBLE_OUTLINE,
@@ -54,72 +51,14 @@ EMPTY = {
 }
 
 
-@dataclass(frozen=True)
-class Groups:
-    """The four lists the screen shows, each already in the order it is shown in."""
-
-    open: list[RepairView]
-    planned: list[RepairView]
-    done: list[RepairView]
-    released: list[RepairView]
-
-    def of(self, tab: str) -> list[RepairView]:
-        return getattr(self, tab)
-
-    def tab_of(self, repair_id: int) -> str | None:
-        return next((tab for tab in TABS if any(r.id == repair_id for r in self.of(tab))), None)
-
-
-def group_repairs(repairs: list[RepairView]) -> Groups:
-    """Split all repairs into the screen's lists: open is owed and planned, overdue first then oldest."""
-    open_ = states.overdue_first(r for r in repairs if r.state in states.REPAIR_OPEN)
-    planned = sorted((r for r in open_ if r.state == states.PLANNED), key=lambda r: (r.planned_for or date.max, r.id))
-    done = sorted((r for r in repairs if r.state == states.DONE), key=lambda r: (r.done_at or r.created_at, r.id),
-                  reverse=True)
-    released = sorted((r for r in repairs if r.state == states.RELEASED),
-                      key=lambda r: (r.released_at or r.created_at, r.id), reverse=True)
-    return Groups(open_, planned, done, released)
-
-
-def overdue_words(r: RepairView, today: date) -> str | None:
-    """"Overdue 3 days", counted from the target date or planned day that passed; None if it is not overdue."""
-    return f"Overdue {plural((today - r.overdue_since).days, 'day')}" if r.overdue_since else None
-
-
-def age_text(days: int) -> str:
-    if days == 0:
-        return "added today"
-    return f"owed {plural(days, 'day')}"
-
-
-def tab_label(tab: str, count: int, narrow: bool) -> str:
-    """"Open (3)" on a wide screen; on a phone the shorter "Open 3", which fits four tabs in 360 px."""
-    if not count:
-        return TAB_LABELS[tab]
-    return f"{TAB_LABELS[tab]} {count}" if narrow else f"{TAB_LABELS[tab]} ({count})"
-
-
-def card_facts(r: RepairView, today: date) -> str:
-    """The small print under a repair: its age, the planned day and the target date ("by ..."). No id: a
-    repair is known by who is owed it and what happened ("#4" is a rank elsewhere in the app)."""
-    if r.state not in states.REPAIR_OPEN:
-        return ""
-    facts = [age_text(r.age_days)]
-    if r.planned_for:
-        facts.append(f"planned for {show_day(r.planned_for)}")
-    if r.target_date:
-        facts.append(f"by {show_day(r.target_date)}")
-    return " · ".join(facts)
-
-
 class RepairsScreen:
     def __init__(self, shared: Shared):
         self.shared = shared
         self.services = shared.services
         self.tab = "open"
         self.shown = PAGE  # how many of a closed tab's repairs are shown
-        self.totals: dict[str, int] = {}
-        self.highlight: int | None = None  # outlined in the next refresh: the repair just changed or asked for
+        self.highlight: int | None = None  # outlined: the repair just changed or asked for, until the next step
+        self.cards: Kept[ft.Control] = Kept("repair")  # each repair's card as last drawn, by "repair-<id>"
         self.edit_copy: RepairCopy | None = None  # the repair in the form as it was, for Undo of its edit
         self.today = self.services.practice.today()
         self.zone = person_zone(self.services)
@@ -133,7 +72,10 @@ class RepairsScreen:
             on_change=self._switch,
         )
         self.summary = ft.Text(color=ft.Colors.ON_SURFACE_VARIANT, size=13)
-        self.items = ft.Container()  # holds a fresh column of cards on every refresh (see the module's note)
+        self.items = ft.Column(spacing=8)  # the cards, kept and updated in place (see the module's note)
+        self.more = ft.TextButton("", icon=ft.Icons.EXPAND_MORE, on_click=self._show_more, height=TAP_HEIGHT,
+                                  key="repairs-more")
+        self.empties: dict[str, ft.Control] = {}
         self.control = screen_column(
             [
                 ft.Row([ft.Text("Repairs", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
@@ -149,6 +91,8 @@ class RepairsScreen:
     # Reading
 
     def refresh(self) -> None:
+        if not self.control.visible:  # shown again after another screen: the last change's outline is old news
+            self.highlight = None
         self.today = self.services.context.today()
         self.zone = person_zone(self.services)
         draft = handoff.take_draft(self.shared, ROUTE)
@@ -160,109 +104,86 @@ class RepairsScreen:
         counts = repairs.counts()
         groups = group_repairs(repairs.list("open") + repairs.list(states.DONE, limit=self.shown)
                                + repairs.list(states.RELEASED, limit=self.shown))
-        self.totals = {"open": len(groups.open), "planned": len(groups.planned),
-                       "done": counts.get(states.DONE, 0), "released": counts.get(states.RELEASED, 0)}
         wanted = handoff.take(self.shared, ROUTE)
         if wanted is not None and groups.tab_of(wanted):
             self.tab, self.highlight = groups.tab_of(wanted), wanted
-        self.tabs.selected = [self.tab]
-        narrow = self.shared.narrow
-        for segment in self.tabs.segments:
-            segment.label = ft.Text(tab_label(segment.value, self.totals[segment.value], narrow), size=13 if narrow else None)
-        shown = groups.of(self.tab)
-        self.summary.value = self._summary(groups)
-        self.summary.visible = bool(self.summary.value)
-        cards = [self._card(r) for r in shown] or [self._empty()]
-        hidden = self.totals[self.tab] - len(shown)
-        if hidden > 0:
-            cards.append(ft.TextButton(f"Show {min(hidden, PAGE)} more of {hidden} older", icon=ft.Icons.EXPAND_MORE,
-                                       on_click=self._show_more, height=TAP_HEIGHT))
-        self.items.content = ft.Column(cards, spacing=8)
-        self.highlight = None  # the outline marks what just changed, only until the next refresh
+        self.draw(repairs_shown(groups, counts, tab=self.tab, today=self.today, zone=self.zone,
+                                narrow=self.shared.narrow, highlight=self.highlight))
+
+    def draw(self, shown: RepairsShown) -> None:
+        """Update the drawn screen to ``shown`` in place: the filters' words, the summary, and only the cards
+        that differ from the ones drawn (a card kept is the same control, so Flet sends nothing for it)."""
+        self.tabs.selected = [shown.tab]
+        size = 13 if self.shared.narrow else None
+        for segment, label in zip(self.tabs.segments, shown.labels):
+            segment.label.value, segment.label.size = label, size
+        self.summary.value = shown.summary
+        self.summary.visible = bool(shown.summary)
+        cards = self.cards.rows(((card.repair.id, card) for card in shown.cards), self._card)
+        if not cards:
+            cards.append(self._empty(shown.tab))
+        if shown.more:
+            self.more.content = shown.more
+            cards.append(self.more)
+        if [id(c) for c in cards] != [id(c) for c in self.items.controls]:
+            self.items.controls = cards
+
+    def outside_change(self) -> None:
+        """Another tab or process changed the store (or this one did, a moment ago): redraw in place."""
+        self.refresh()
 
     def _show_more(self, _e=None) -> None:
         self.shown += PAGE
         self._redraw()
 
-    def _summary(self, groups: Groups) -> str:
-        if self.tab == "open" and groups.open:
-            overdue = sum(r.overdue for r in groups.open)
-            oldest = max(r.age_days for r in groups.open)
-            return f"{len(groups.open)} open, the oldest {age_text(oldest)}" + (f"; {overdue} overdue" if overdue else "") + "."
-        return ""
-
-    def _empty(self) -> ft.Control:
-        icon, title, message = EMPTY[self.tab]  # the one add button is the header's, empty or not
-        return tagged(f"repairs-empty-{self.tab}", empty_state(icon, title, message))
+    def _empty(self, tab: str) -> ft.Control:
+        if tab not in self.empties:
+            icon, title, message = EMPTY[tab]  # the one add button is the header's, empty or not
+            self.empties[tab] = tagged(f"repairs-empty-{tab}", empty_state(icon, title, message))
+            self.empties[tab].key = f"repairs-empty-{tab}"
+        return self.empties[tab]
 
     # One repair
 
-    def _card(self, r: RepairView) -> ft.Control:
+    def _card(self, shown: RepairCard) -> ft.Control:
+        r = shown.repair
         parts: list[ft.Control] = [
             ft.Row(
                 [ft.Icon(KIND_ICONS.get(r.kind, ft.Icons.HANDSHAKE_OUTLINED), color=ft.Colors.PRIMARY),
                  ft.Text(r.person, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600, expand=True),
-                 self._menu(r)],
+                 self._menu(r, shown.menu)],
                 vertical_alignment=ft.CrossAxisAlignment.CENTER,
             ),
             ft.Text(r.what),
-            ft.Row(self._tags(r), wrap=True, spacing=6, run_spacing=6),
+            ft.Row([_tag(kind, words) for kind, words in shown.tags], wrap=True, spacing=6, run_spacing=6),
         ]
-        parts += self._outcome(r)
-        parts.append(ft.Row([self._main_action(r)], wrap=True, spacing=8, run_spacing=4))
-        highlighted = r.id == self.highlight
+        if shown.outcome is not None:
+            state, words = shown.outcome
+            parts.append(_note(ft.Icons.TASK_ALT if state == states.DONE else ft.Icons.CALL_SPLIT, words))
+        parts.append(ft.Row([self._main_action(r, shown.action)], wrap=True, spacing=8, run_spacing=4))
         card = ft.Card(
             ft.Container(ft.Column(parts, spacing=8), padding=ft.Padding.only(left=16, top=8, right=4, bottom=12),
-                         border=ft.Border.all(2, ft.Colors.PRIMARY) if highlighted else None, border_radius=12),
+                         border=ft.Border.all(2, ft.Colors.PRIMARY) if shown.highlighted else None, border_radius=12),
             bgcolor=ft.Colors.ERROR_CONTAINER if r.overdue else None,
             semantic_container=False,  # its texts and buttons are each read and reached on their own
         )
-        return tagged(f"repair-{r.id}", card)
+        return tagged(shown.identifier, card)  # keyed "repair-<id>" by Kept: Flet matches it to the one drawn
 
-    def _tags(self, r: RepairView) -> list[ft.Control]:
-        tags: list[ft.Control] = []
-        late = overdue_words(r, self.today)
-        if late:
-            tags.append(pill(late, color=ft.Colors.ERROR, text_color=ft.Colors.ON_ERROR))
-        tags.append(pill(KIND_LABELS.get(r.kind, r.kind)))
-        if r.value_title:
-            tags.append(pill(r.value_title, color=ft.Colors.TERTIARY_CONTAINER, text_color=ft.Colors.ON_TERTIARY_CONTAINER))
-        if r.feedback_id is not None:
-            tags.append(pill("From a friend's note", color=ft.Colors.SURFACE_CONTAINER_HIGHEST,
-                             text_color=ft.Colors.ON_SURFACE))
-        facts = card_facts(r, self.today)
-        if facts:
-            tags.append(ft.Text(facts, size=12, color=ft.Colors.ON_SURFACE_VARIANT))
-        return tags
-
-    def _outcome(self, r: RepairView) -> list[ft.Control]:
-        if r.state == states.DONE:
-            head = f"Done {self._day(r.done_at)}"
-            return [_note(ft.Icons.TASK_ALT, head + (f": {r.outcome_note}" if r.outcome_note else "."))]
-        if r.state == states.RELEASED:
-            return [_note(ft.Icons.CALL_SPLIT, f"Released {self._day(r.released_at)}: {r.release_reason}")]
-        return []
-
-    def _day(self, at: datetime | None) -> str:
-        if at is None:
-            return ""
-        local = at.astimezone(self.zone) if at.tzinfo else at
-        return f"on {show_day(local.date())}"
-
-    def _main_action(self, r: RepairView) -> ft.Control:
+    def _main_action(self, r: RepairView, action: str) -> ft.Control:
         """One action on the card itself; the rest are in its menu, so the words get the width."""
-        if r.state not in states.REPAIR_OPEN:
+        if action == "Reopen":
             return ft.OutlinedButton("Reopen", icon=ft.Icons.UNDO, on_click=lambda _e: self.reopen(r), height=TAP_HEIGHT)
         return ft.FilledTonalButton("Mark done", icon=ft.Icons.CHECK, on_click=lambda _e: self.tick(r), height=TAP_HEIGHT)
 
-    def _menu(self, r: RepairView) -> ft.Control:
-        def item(text: str, icon: ft.IconData, handler) -> ft.PopupMenuItem:
+    def _menu(self, r: RepairView, words: tuple[str, ...]) -> ft.Control:
+        handlers = {"Edit": (ft.Icons.EDIT_OUTLINED, self.edit), "Plan a day": (ft.Icons.EVENT, self.plan),
+                    "Release": (ft.Icons.CALL_SPLIT, self.release), "Delete": (ft.Icons.DELETE_OUTLINE, self.delete)}
+
+        def item(text: str) -> ft.PopupMenuItem:
+            icon, handler = handlers[text]
             return ft.PopupMenuItem(content=text, icon=icon, on_click=lambda _e: handler(r))
 
-        items = [item("Edit", ft.Icons.EDIT_OUTLINED, self.edit)]
-        if r.state in states.REPAIR_OPEN:
-            items += [item("Plan a day", ft.Icons.EVENT, self.plan), item("Release", ft.Icons.CALL_SPLIT, self.release)]
-        items.append(item("Delete", ft.Icons.DELETE_OUTLINE, self.delete))
+        items = [item(text) for text in words]
         # The name rides on the icon inside the button: one focusable node, named (a tooltip's name lands on
         # a wrapper around an unnamed button instead).
         name = f"More for the repair with {r.person}"
@@ -326,11 +247,11 @@ class RepairsScreen:
 
     def tick(self, r: RepairView) -> None:
         ask_done(self.shared, r, lambda done: self._after(
-            f"Repair with {r.person} done.", undo=lambda: self._reopen_undo(r)))
+            f"Repair with {r.person} done.", undo=lambda: self._reopen_undo(r), highlight=None))
 
     def release(self, r: RepairView) -> None:
         ask_release(self.shared, r, lambda _released: self._after(
-            f"Released the repair with {r.person}.", undo=lambda: self._reopen_undo(r)))
+            f"Released the repair with {r.person}.", undo=lambda: self._reopen_undo(r), highlight=None))
 
     def plan(self, r: RepairView) -> None:
         before = self.services.repairs.copy(r.id)
@@ -359,7 +280,7 @@ class RepairsScreen:
                 self.form.close()
                 self.form.clear()
                 self.edit_copy = None
-            self._after(f"Deleted the repair with {r.person}.", undo=lambda: self._put_back(kept, "back"))
+            self._after(f"Deleted the repair with {r.person}.", undo=lambda: self._put_back(kept, "back"), highlight=None)
 
     def _reopen_undo(self, r: RepairView) -> None:
         """Undo of done or released: open again, shown where it now is, and said so."""
@@ -376,7 +297,11 @@ class RepairsScreen:
                      "released": "is released again"}[how]
             self._after(f"Repair with {back.person} {words}.")
 
-    def _after(self, message: str | None, *, undo=None) -> None:
+    def _after(self, message: str | None, *, undo=None, highlight: int | None | bool = True) -> None:
+        """Say what changed (with Undo where given) and redraw; ``highlight=None`` drops the outline of an
+        earlier change (the repair changed now has moved out of this list or is gone)."""
+        if highlight is None:
+            self.highlight = None
         if message:
             if undo is not None:
                 self.shared.toast(message, action="Undo", on_action=undo)
@@ -388,6 +313,19 @@ class RepairsScreen:
     def _redraw(self) -> None:
         self.refresh()
         self.shared.page.update()
+
+
+TAG_COLOURS = {LATE: (ft.Colors.ERROR, ft.Colors.ON_ERROR), VALUE: (ft.Colors.TERTIARY_CONTAINER, ft.Colors.ON_TERTIARY_CONTAINER),
+               FROM_NOTE: (ft.Colors.SURFACE_CONTAINER_HIGHEST, ft.Colors.ON_SURFACE)}
+
+
+def _tag(kind: str, words: str) -> ft.Control:
+    if kind == FACTS:
+        return ft.Text(words, size=12, color=ft.Colors.ON_SURFACE_VARIANT)
+    if kind in TAG_COLOURS:
+        colour, text_colour = TAG_COLOURS[kind]
+        return pill(words, color=colour, text_color=text_colour)
+    return pill(words)
 
 
 def _note(icon: ft.IconData, text: str) -> ft.Control:

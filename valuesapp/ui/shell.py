@@ -3,7 +3,10 @@
 Below 600 px wide a bottom navigation bar (Settings moves to the app bar), wider a navigation rail. On a
 phone, Settings opens like a page of its own: its title and a back arrow in the app bar, no bottom bar (no
 tab would be the one shown). The theme is a labelled menu (System, Light, Dark) in the app bar.
-Each screen is built once per browser session and refreshed from the services whenever it is shown.
+Each screen is built once per browser session, stays mounted, and is refreshed from the services whenever it
+is shown: a switch only hides one screen and shows another (a few bytes over the websocket, plus what that
+screen's refresh changed). A hidden control is not drawn at all by Flet's client (no focus, no semantics),
+so hidden screens are neither seen nor read.
 """
 
 from __future__ import annotations
@@ -94,7 +97,10 @@ class Shell:
         self.destinations = DESTINATIONS
         self.screens: dict[str, Screen] = {}
         self.current = "/today"
-        self.frame = ft.Container(expand=True)
+        # Every screen built so far, the one shown visible. A Stack that fills the frame gives each screen the
+        # frame's whole size (a Column would share it among the screens' ``expand``).
+        self.stack = ft.Stack(fit=ft.StackFit.EXPAND, expand=True)
+        self.frame = ft.Container(self.stack, expand=True)
         self.body = ft.Container(self.frame, expand=True, alignment=ft.Alignment.TOP_CENTER,
                                  padding=ft.Padding.symmetric(horizontal=16, vertical=12))
         self.rail = ft.NavigationRail(
@@ -191,19 +197,29 @@ class Shell:
     def show(self, route: str) -> None:
         route = route if route in self.routes() else "/today"
         destination = next(d for d in self.destinations if d.route == route)
-        if route not in self.screens:
+        built = route not in self.screens
+        if built:
             self.screens[route] = destination.build(self.shared)
-        screen = self.screens[route]
+            self.stack.controls.append(self.screens[route].control)
+        screen, left = self.screens[route], self.screens.get(self.current)
+        bar_before = self.page.navigation_bar
         if not destination.on_phone_bar and self.current in {d.route for d in self.phone_destinations}:
             self.came_from = self.current  # Settings and Review return to the tab they were opened from
         self.current = route
         screen.refresh()
-        self.frame.content = screen.control
+        for shown in self.screens.values():
+            shown.control.visible = shown is screen
         self.rail.selected_index = self.destinations.index(destination)
         if destination in self.phone_destinations:
             self.bar.selected_index = self.phone_destinations.index(destination)
         self.chrome()
-        self.page.update()
+        if built or self.page.navigation_bar is not bar_before:
+            self.page.update()
+            return
+        # Only what a switch changes: the screen shown (and its refresh), the one left, and the chrome. A whole
+        # page update would walk every mounted screen's controls looking for changes (tens of ms each).
+        changed = [screen.control] + ([left.control] if left is not None and left is not screen else [])
+        self.page.update(*changed, self.page.appbar, self.page.navigation_bar or self.rail)
 
     def layout(self, update: bool = True) -> None:
         """Bottom bar on phones, rail on wider screens; nothing else moves."""
@@ -229,8 +245,9 @@ class Shell:
         settings_page = narrow and not shown.on_phone_bar
         self.title.value = shown.label if settings_page else "valuesapp"
         back = f"Back to {self._label(self.came_from)}"
-        self.back_button.tooltip = hover_tip(back)
-        self.back_button.icon.semantics_label = back
+        if self.back_button.icon.semantics_label != back:  # a new tooltip is sent whole: only when it changes
+            self.back_button.tooltip = hover_tip(back)
+            self.back_button.icon.semantics_label = back
         if self.page.appbar is not None:
             self.page.appbar.leading = self.back_button if settings_page else None
         self.settings_button.visible = narrow and not settings_page
@@ -247,11 +264,23 @@ class Shell:
 
     def refresh_current(self) -> None:
         """Something changed: redraw the screen on show, and the theme (Settings may have changed it).
-        Hidden screens redraw when next shown (rebuilding a detached screen's controls confuses Flet's
-        diff, which then draws a field twice)."""
+        Hidden screens redraw when next shown."""
         self.apply_theme(self.shared.services.settings.get().theme)
         if self.current in self.screens:
             self.screens[self.current].refresh()
+
+    def outside_change(self) -> None:
+        """The store changed (another tab or process, the scheduler, or this tab a moment ago): the shown
+        screen redraws in place, where an unchanged card sends nothing; hidden ones redraw when shown."""
+        screen = self.screens.get(self.current)
+        if screen is not None:
+            getattr(screen, "outside_change", screen.refresh)()
+        theme = self.shared.services.settings.get().theme
+        if theme != self.theme_name or screen is None:  # the theme was changed elsewhere: the whole page
+            self.apply_theme(theme)
+            self.page.update()
+        else:  # only the screen shown can have changed (a whole-page update walks every mounted screen)
+            self.page.update(screen.control)
 
     def new_day(self) -> None:
         """The day turned while this window was open: show the new card without a reload."""

@@ -5,7 +5,8 @@ the streak, and what was written on this day a month and a year ago. A reflectio
 edited in place. With no values yet, it explains the practice and offers a starting list, its two
 choices above the list so that a small phone shows them without scrolling; once the practice begins,
 Today opens at its top, on the day's value. What each part says is decided by ``presenters.today``;
-this module draws it and forwards taps.
+this module draws it and forwards taps. Each part is kept while what the presenter says for it is the same
+(``ui.kept``), so a refresh with nothing new sends nothing, and a change sends only the part it changed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import flet as ft
 
 from valuesapp.core.limits import NOTE_MAX
 from valuesapp.services.views import RepairView
+from valuesapp.ui.kept import Kept
 from valuesapp.ui.presenters import today as presenter
 from valuesapp.ui.presenters.today import Box, Card, FromFriends, NoCard, Remembered, RepairLine, Repairs, TodayView
 from valuesapp.ui.settings_push import reminders_offer, reminders_wanted
@@ -49,6 +51,8 @@ class TodayScreen:
         self.first_run_view = ft.Column(spacing=16)
         self.practice_view = ft.Column(spacing=16)
         self.control = screen_column([self.first_run_view, self.practice_view])
+        self.kept = {part: Kept(f"today-{part}") for part in
+                     ("first-run", "review", "offer", "card", "no-box", "notes", "repairs", "friends", "on-this-day")}
 
     def refresh(self) -> None:
         overview = self.services.overview.today()
@@ -68,7 +72,7 @@ class TodayScreen:
         self.day, self.restored_from = shown.box.day, shown.box.restored_from
         self.first_run_view.visible, self.practice_view.visible = shown.first_run, not shown.first_run
         if shown.first_run:
-            self.first_run_view.controls = [self._first_run(shown)]
+            self.first_run_view.controls = [self.kept["first-run"].one(shown.starters, lambda _s: self._first_run(shown))]
             self.was_first_run = True
             return
         if self.was_first_run:
@@ -76,15 +80,17 @@ class TodayScreen:
             # starter list had been scrolled to.
             self.was_first_run = False
             self.shared.page.run_task(self._to_top)
-        review = [ft.Row([ft.FilledTonalButton("Your review is ready", icon=ft.Icons.RATE_REVIEW_OUTLINED, height=48,
-                                               on_click=lambda _e: self.shared.navigate("/review"))])]
-        offer = [reminders_offer(self.shared, self._redraw)] if shown.reminders_offer else []  # push-page
-        self.practice_view.controls = review * shown.review_due + offer + [
-            self._card(shown.card, shown.no_card),
+        review = self.kept["review"].rows([("ready", True)] if shown.review_due else [], lambda _d: ft.Row(
+            [ft.FilledTonalButton("Your review is ready", icon=ft.Icons.RATE_REVIEW_OUTLINED, height=48,
+                                  on_click=lambda _e: self.shared.navigate("/review"))]))
+        offer = self.kept["offer"].rows([("push", True)] if shown.reminders_offer else [],  # push-page
+                                        lambda _d: reminders_offer(self.shared, self._redraw))
+        self.practice_view.controls = review + offer + [
+            self.kept["card"].one((shown.card, shown.no_card), lambda d: self._card(*d)),
             self._reflect_box(shown),
-            self._repairs(shown.repairs),
-            self._from_friends(shown.from_friends),
-            self._on_this_day(shown.on_this_day),
+            self.kept["repairs"].one(shown.repairs, self._repairs),
+            self.kept["friends"].one(shown.from_friends, self._from_friends),
+            self.kept["on-this-day"].one(shown.on_this_day, self._on_this_day),
         ]
 
     # First run
@@ -211,8 +217,9 @@ class TodayScreen:
         """The box keeps its place across refreshes: the field being typed in is never re-parented, so
         Flutter never sees it twice and the person's text and cursor stay put."""
         if shown.reflect is None:
-            return ft.Container()
-        self.reflect_notes.controls = [ft.Text(note, color=ft.Colors.TERTIARY) for note in shown.reflect.notes]
+            return self.kept["no-box"].one(None, lambda _n: ft.Container())
+        self.reflect_notes.controls = self.kept["notes"].rows(
+            enumerate(shown.reflect.notes), lambda note: ft.Text(note, color=ft.Colors.TERTIARY))
         self.reflected_today.controls = self.editor.rows(shown.reflect.reflected_today)
         return self.reflect_card
 

@@ -1,7 +1,7 @@
 """Editing a reflection saved today, where it is shown on Today, instead of a trip to the Journal.
 
 Each reflection saved today is a row with an edit button; tapping it turns that row into the same
-field and stars, with Save changes and Cancel. Saving goes through the Journal's own edit (the same
+field and stars, with Save changes and Cancel. The rows are kept while they say the same (``ui.kept``). Saving goes through the Journal's own edit (the same
 checks as everywhere); a refused save says why beside the field and keeps every word, because the
 field is one object kept across refreshes, never rebuilt.
 """
@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 import flet as ft
 
 from valuesapp.core.limits import NOTE_MAX
+from valuesapp.ui.kept import Kept
 from valuesapp.ui.presenters import today as presenter
 from valuesapp.ui.presenters.today import Reflected
 from valuesapp.ui.shared import Shared, tagged
@@ -30,6 +31,11 @@ class ReflectionEditor:
         self.text = ft.TextField(label="Edit reflection", multiline=True, min_lines=2, max_lines=8, error_max_lines=4,
                                  max_length=NOTE_MAX, counter=presenter.counter(""), on_change=self._typed)
         self.rating = RatingPicker()
+        self.kept: Kept[ft.Control] = Kept("reflected")
+        # Room below the heading for the editor's floating label, which would otherwise sit on it.
+        self.heading = [ft.Divider(), ft.Container(ft.Text("Saved today", size=13, weight=ft.FontWeight.W_600,
+                                                           color=ft.Colors.ON_SURFACE_VARIANT),
+                                                   padding=ft.Padding.only(bottom=10))]
         self.editor = tagged("today-edit-reflection", ft.Column(
             [
                 self.text,
@@ -45,12 +51,10 @@ class ReflectionEditor:
         """Today's saved reflections, the one being edited as the editor."""
         if self.editing not in {r.id for r in reflected}:
             self.editing = None  # deleted in the Journal meanwhile, or the day turned
+        rows = iter(self.kept.rows([(r.id, r) for r in reflected if r.id != self.editing], self._row))
         if not reflected:
             return []
-        # Room below the heading for the editor's floating label, which would otherwise sit on it.
-        heading = ft.Container(ft.Text("Saved today", size=13, weight=ft.FontWeight.W_600,
-                                       color=ft.Colors.ON_SURFACE_VARIANT), padding=ft.Padding.only(bottom=10))
-        return [ft.Divider(), heading, *(self.editor if r.id == self.editing else self._row(r) for r in reflected)]
+        return [*self.heading, *(self.editor if r.id == self.editing else next(rows) for r in reflected)]
 
     def _row(self, r: Reflected) -> ft.Control:
         return ft.ListTile(

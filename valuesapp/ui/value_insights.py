@@ -1,15 +1,19 @@
 """The journal's "By value" view: one value's record (how often it came up, how well it was lived, the
 trend) and its timeline, where reflections, repairs and friends' notes about it stand together by date,
 so a person can see whether living it is getting easier. Below, all values side by side to compare.
+Both cards are kept while what they show is the same (``ui.kept``), so a refresh with nothing new sends nothing.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import flet as ft
 
 from valuesapp.core.limits import RATING_MAX
 from valuesapp.core.words import day_label, plural
-from valuesapp.services.insights import TimelineEntry, ValueStats
+from valuesapp.services.insights import RatingPoint, TimelineEntry, ValueStats
+from valuesapp.ui.kept import Kept
 from valuesapp.ui.shared import Shared, section_title, tagged
 from valuesapp.ui.trend_chart import period_for, trend_chart
 from valuesapp.ui.widgets import pill, stars
@@ -26,6 +30,17 @@ def average_text(stat: ValueStats) -> str:
     return f"average {stat.average_rating:.1f} of {RATING_MAX}" if stat.average_rating is not None else "no ratings yet"
 
 
+@dataclass(frozen=True)
+class Detail:
+    """Everything the one value's card shows: drawn again only when some of it changed."""
+
+    stat: ValueStats
+    per: str
+    points: tuple[RatingPoint, ...]
+    timeline: tuple[TimelineEntry, ...]  # up to ``limit`` + 1: the one past the page says there is more
+    limit: int
+
+
 class ValueInsights:
     def __init__(self, shared: Shared):
         self.shared = shared
@@ -40,6 +55,9 @@ class ValueInsights:
         self.picker_row = ft.Container(ft.Row([self.picker]), padding=ft.Padding.symmetric(horizontal=4))
         self.control = ft.Column([self.note, self.picker_row, self.body], spacing=12,
                                  horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.kept_detail: Kept[ft.Control] = Kept("value-detail")
+        self.kept_overview: Kept[ft.Control] = Kept("values-overview")
+        self.options: list[tuple[str, str]] = []
 
     def refresh(self) -> None:
         stats = self.services.insights.value_stats()
@@ -48,11 +66,17 @@ class ValueInsights:
         if not stats:
             return
         chosen = self._choose(stats)
-        self.picker.options = [
-            ft.DropdownOption(key=str(s.value_id), text=s.title + (" (snipped)" if s.archived else "")) for s in stats
-        ]
+        options = [(str(s.value_id), s.title + (" (snipped)" if s.archived else "")) for s in stats]
+        if options != self.options:  # sent again only when a value was added, renamed or snipped
+            self.options = options
+            self.picker.options = [ft.DropdownOption(key=key, text=text) for key, text in options]
         self.picker.value = str(chosen.value_id)
-        self.body.controls = [self._detail(chosen), self._overview(stats)]
+        per = period_for(chosen.first_reflected, chosen.last_reflected)
+        detail = Detail(chosen, per, tuple(self.services.insights.rating_trend(chosen.value_id, per=per)),
+                        tuple(self.services.insights.timeline(chosen.value_id, limit=self.timeline_limit + 1)),
+                        self.timeline_limit)
+        self.body.controls = [self.kept_detail.one(detail, self._detail),
+                              self.kept_overview.one((tuple(stats), self.value_id), lambda _s: self._overview(stats))]
 
     def _choose(self, stats: list[ValueStats]) -> ValueStats:
         """Keep the value the person looked at; else start with the top value that has reflections."""
@@ -79,9 +103,8 @@ class ValueInsights:
 
     # One value
 
-    def _detail(self, stat: ValueStats) -> ft.Control:
-        per = period_for(stat.first_reflected, stat.last_reflected)
-        points = self.services.insights.rating_trend(stat.value_id, per=per)
+    def _detail(self, detail: Detail) -> ft.Control:
+        stat, per, points = detail.stat, detail.per, detail.points
         badges = ft.Row(
             [pill(f"Came up {plural(stat.times_picked, 'time')}"), pill(plural(stat.reflections, "reflection")),
              pill(average_text(stat).capitalize(), color=ft.Colors.TERTIARY_CONTAINER,
@@ -99,14 +122,13 @@ class ValueInsights:
             section_title("Rating over time"),
             trend_chart(points, per, stat.title),
             section_title("Timeline"),
-            *self._timeline(stat),
+            *self._timeline(stat, detail.timeline, detail.limit),
         ]
         return tagged("value-detail", ft.Card(ft.Container(
             ft.Column(parts, spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH), padding=16)))
 
-    def _timeline(self, stat: ValueStats) -> list[ft.Control]:
-        entries = self.services.insights.timeline(stat.value_id, limit=self.timeline_limit + 1)
-        more, entries = len(entries) > self.timeline_limit, entries[: self.timeline_limit]
+    def _timeline(self, stat: ValueStats, entries: tuple[TimelineEntry, ...], limit: int) -> list[ft.Control]:
+        more, entries = len(entries) > limit, entries[:limit]
         if not entries:
             return [ft.Text(f"Nothing about {stat.title} yet: reflections, repairs and friends' notes on it "
                             "will gather here.", color=ft.Colors.ON_SURFACE_VARIANT, size=13)]

@@ -5,7 +5,8 @@ or screen reader has): arrow buttons on a wide screen, items of the value's menu
 title needs the width. Add at the end, edit, snip with a reason (undoable, and restorable later from
 the Snipped section), pin a focus for N days, keep prompts of one's own, and look back at every
 revision. What the screen says about rank comes from ``presenters.values`` for the strategy in force.
-Every change tells the other screens through ``shared.changed()``.
+Every change tells the other screens through ``shared.changed()``. Each part and each value's card is kept
+while it shows the same (``ui.kept``): a refresh with nothing new sends nothing, an edit sends that card.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import flet as ft
 
 from valuesapp.services.views import FocusView, ValueView
 from valuesapp.ui import value_dialogs as dialogs
+from valuesapp.ui.kept import Kept
 from valuesapp.ui.presenters import values as words
 from valuesapp.ui.shared import Shared, empty_state, screen_column, section_title, tagged
 from valuesapp.ui.value_dialogs import attempt_fields, day_text, moment_text, text_field
@@ -33,6 +35,11 @@ class ValuesScreen:
                                      multiline=True, min_lines=1, max_lines=5)
         self.add_card = tagged("add-value", self._add_form())
         self.control = screen_column([])
+        self.kept = {part: Kept(f"values-{part}") for part in ("header", "focus", "empty", "archived")}
+        self.kept_cards: Kept[ft.Control] = Kept("value")
+        self.ranked_list = ft.ReorderableListView(on_reorder=self.on_reorder, show_default_drag_handles=False,
+                                                  spacing=4)
+        self.ranked = tagged("ranked-values", self.ranked_list)
 
     def refresh(self) -> None:
         everything = self.services.values.list(include_archived=True)
@@ -42,16 +49,21 @@ class ValuesScreen:
         # A pin on a snipped value is dormant (the pick skips archived values), so it is not shown.
         self.focus = focus if focus and any(v.id == focus.value_id for v in self.active) else None
         current = self.services.settings.get()
-        parts: list[ft.Control] = [self._header(current.pick_strategy, current.growth_edge)]
+        kept = self.kept
+        parts: list[ft.Control] = [kept["header"].one((current.pick_strategy, current.growth_edge, len(self.active)),
+                                                      lambda h: self._header(h[0], h[1]))]
         if self.focus is not None:
-            parts.append(self._focus_banner(self.focus))
+            parts.append(kept["focus"].one((self.focus, self.services.practice.today()),
+                                           lambda f: self._focus_banner(f[0])))
         if not self.active:
-            parts.append(self._empty(current.pick_strategy, has_archived=bool(archived)))
+            parts.append(kept["empty"].one((current.pick_strategy, bool(archived)),
+                                           lambda e: self._empty(e[0], has_archived=e[1])))
         parts.append(self.add_card)
         if self.active:
             parts.append(self._ranked())
         if archived:
-            parts.append(self._archived(archived))
+            shown = tuple((v, moment_text(self.shared, v.archived_at) if v.archived_at else "") for v in archived)
+            parts.append(kept["archived"].one(shown, self._archived))
         self.control.controls = parts
 
     def _changed(self) -> None:
@@ -142,15 +154,20 @@ class ValuesScreen:
     # The ranked list
 
     def _ranked(self) -> ft.Control:
-        cards = [self._value_card(v, index) for index, v in enumerate(self.active)]
-        return tagged("ranked-values", ft.ReorderableListView(cards, on_reorder=self.on_reorder,
-                                                             show_default_drag_handles=False, spacing=4))
+        """One list kept for good, its cards kept by value while they show the same: a move sends moves."""
+        last = len(self.active) - 1
+        focus_end = self.focus.end if self.focus is not None else None
+        focus_id = self.focus.value_id if self.focus is not None else None
+        self.ranked_list.controls = self.kept_cards.rows(
+            [(v.id, (v, i == 0, i == last, self.shared.narrow, focus_end if v.id == focus_id else None))
+             for i, v in enumerate(self.active)],
+            lambda card: self._value_card(card[0], first=card[1], last=card[2]))
+        return self.ranked
 
-    def _value_card(self, value: ValueView, index: int) -> ft.Control:
+    def _value_card(self, value: ValueView, *, first: bool, last: bool) -> ft.Control:
         """The rank above the title, so the title has the card's width; on a phone the arrows move into
         the menu (a 360 px screen left long titles a column a few words wide beside them)."""
         title = value.title
-        first, last = index == 0, index == len(self.active) - 1
         arrows: list[ft.Control] = [] if self.shared.narrow else [
             self._arrow(ft.Icons.ARROW_UPWARD, f"Move {title} up", first, lambda _e: self.move(value, value.rank - 1)),
             self._arrow(ft.Icons.ARROW_DOWNWARD, f"Move {title} down", last,
@@ -273,17 +290,16 @@ class ValuesScreen:
 
     # Snipped
 
-    def _archived(self, archived: list[ValueView]) -> ft.Control:
+    def _archived(self, archived: tuple[tuple[ValueView, str], ...]) -> ft.Control:
         return tagged("archived-values", ft.Column(
             [section_title(words.snipped_title(len(archived))),
              ft.Text("Snipped values are never picked, and their reflections stay. Restoring puts one back at "
                      "the end of the list.", size=13, color=MUTED),
-             *[self._archived_card(v) for v in archived]],
+             *[self._archived_card(v, when) for v, when in archived]],
             spacing=8,
         ))
 
-    def _archived_card(self, value: ValueView) -> ft.Control:
-        when = moment_text(self.shared, value.archived_at) if value.archived_at else ""
+    def _archived_card(self, value: ValueView, when: str) -> ft.Control:
         text = ft.Column(
             [ft.Text(value.title, weight=ft.FontWeight.W_600),
              ft.Text(f"Snipped {when}", size=12, color=MUTED),

@@ -1,0 +1,62 @@
+"""The shell keeps every screen built so far mounted, and a tab switch only shows one and hides another.
+
+Given Today and then the Journal shown, when the person goes back to Today, then Today is the same screen
+object in the same place (nothing rebuilt, nothing re-attached), only it is visible, it was refreshed,
+and what is sent is the two screens and the chrome, never the whole page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import flet as ft
+
+from valuesapp.ui.shell import Shell
+
+
+@dataclass
+class RecordingPage:
+    width: int = 412
+    route: str = "/today"
+    appbar: object = None
+    navigation_bar: object = None
+    theme_mode: object = ft.ThemeMode.LIGHT
+    platform_brightness: object = None
+    controls: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+
+    def update(self, *controls) -> None:
+        self.updates.append(controls)
+
+    def navigate(self, route: str) -> None:
+        self.route = route
+
+    def run_task(self, *_args, **_kwargs) -> None:
+        pass
+
+    def show_dialog(self, _dialog) -> None:
+        pass
+
+
+def test_a_tab_switch_shows_a_kept_screen_and_sends_only_the_screens_and_the_chrome(app):
+    app.values.add("Honesty")
+    page = RecordingPage()
+    shell = Shell(page, app)
+    page.appbar = ft.AppBar(title=shell.title)
+    shell.layout(update=False)
+    shell.show("/today")
+    today = shell.screens["/today"]
+    shell.go("/journal")
+    journal = shell.screens["/journal"]
+    assert shell.stack.controls == [today.control, journal.control]
+    assert (today.control.visible, journal.control.visible) == (False, True)
+
+    app.journal.reflect("Told Sam the truth.", rating=4)
+    page.updates.clear()
+    shell.go("/today")
+    assert shell.screens["/today"] is today and shell.stack.controls == [today.control, journal.control]
+    assert (today.control.visible, journal.control.visible) == (True, False)
+    assert "Told Sam the truth." in str(today.reflected_today.controls)  # refreshed when shown
+    (sent,) = page.updates
+    assert page not in sent and shell.stack not in sent
+    assert sent[0] is today.control and sent[1] is journal.control and page.appbar in sent

@@ -1,0 +1,70 @@
+"""Controls drawn from data and kept while their data stays the same, so a refresh sends only what changed.
+
+Flet 1.0's diff matches list children without a ``key`` by Python object identity: a freshly built row is
+a new object, so every refresh used to send the whole screen again, although nothing had changed. Here
+each part or row is drawn from a value that says everything it shows (usually a presenter's frozen
+dataclass): given the same value under the same key, the same control object comes back and Flet sends
+nothing for it; given another value, a new control is built under the same ``key``, and Flet compares it
+with the one drawn before and sends only the properties that differ. A row whose key is gone is dropped.
+
+A drawn part must be built only from its value: a long-lived control (a field being typed in) is never
+put inside one, because Flet does not look inside a control it has already matched to itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, Generic, TypeVar
+
+C = TypeVar("C")  # a control; kept generic so the rule is tested without a browser
+D = TypeVar("D")
+
+
+class Kept(Generic[C]):
+    """One list's (or one slot's) drawn controls by key, with the value each was drawn from."""
+
+    def __init__(self, prefix: str):
+        """``prefix`` makes the keys unique on the screen: "reflection" gives "reflection-12"."""
+        self.prefix = prefix
+        self._drawn: dict[str, tuple[Any, C]] = {}
+
+    def rows(self, items: Iterable[tuple[Hashable, D]], build: Callable[[D], C]) -> list[C]:
+        """The controls for ``items`` (``(id, value)`` pairs, in order): kept ones where the value is the
+        same, new ones (under the same key) where it changed or is new. Forgets rows no longer listed."""
+        drawn: dict[str, tuple[Any, C]] = {}
+        controls = []
+        for ident, value in items:
+            key = f"{self.prefix}-{ident}"
+            control = self._get(key, value, build)
+            drawn[key] = (value, control)
+            controls.append(control)
+        self._drawn = drawn
+        return controls
+
+    def one(self, value: D, build: Callable[[D], C], ident: Hashable = "") -> C:
+        """A single part (a card, a section): the same control while ``value`` is the same."""
+        return self.rows([(ident, value)], build)[0]
+
+    def _get(self, key: str, value: Any, build: Callable[[Any], C]) -> C:
+        old = self._drawn.get(key)
+        if old is not None and _same(old[0], value):
+            return old[1]
+        control = build(value)
+        setattr(control, "key", key)  # Flet pairs it with the control drawn before under this key
+        # Flet 1.0 counts a property set after construction as a change to send on the next update, even
+        # once the control has taken its predecessor's place (whose key is the same): forget that one.
+        dirty = getattr(control, "_dirty", None)
+        if isinstance(dirty, dict):
+            dirty.pop("key", None)
+        return control
+
+    def forget(self) -> None:
+        """Draw everything anew next time (the theme or the width changed what the same value looks like)."""
+        self._drawn = {}
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except Exception:  # a value that cannot compare is never taken as the same
+        return False
