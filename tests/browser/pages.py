@@ -252,3 +252,17 @@ class StoreURL(str):
 
     def with_suffix(self, suffix: str) -> Path:
         return self.folder / f"values{suffix}"
+
+
+def practice_today():
+    """The practice day a server on the real clock is on now: days begin at 04:00 by default, so between
+    midnight and then it is still yesterday (a test that says "10 days ago" counts from this day, not
+    from the calendar's)."""
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from valuesapp.app import system_timezone
+    from valuesapp.core.clock import practice_day
+    from valuesapp.core.settings import Settings
+
+    return practice_day(datetime.now(timezone.utc), ZoneInfo(system_timezone()), Settings().day_starts_at)

@@ -6,9 +6,9 @@ seeds notes and checks the links between notes and repairs.
 """
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
-from tests.browser.pages import go, identified, new_page, open_app, resize, sees, shot, type_into
+from tests.browser.pages import go, identified, new_page, open_app, practice_today, resize, sees, shot, type_into
 
 
 def cli_json(server, *args: str):
@@ -70,7 +70,7 @@ def test_phone_note_errors_acknowledge_and_turn_into_a_repair_found_in_repairs(b
 
 def test_desktop_new_notes_stand_out_acted_on_and_one_becomes_a_repair(browser, server):
     server.cli("values", "add", "Generosity")
-    week_ago = (date.today() - timedelta(days=7)).isoformat()
+    week_ago = (practice_today() - timedelta(days=7)).isoformat()
     server.cli("feedback", "add", "Jo", "You always make time when someone is struggling.", "--kind", "appreciation",
                "--date", week_ago, "--value", "1")
     server.cli("feedback", "ack", "1")

@@ -12,11 +12,13 @@ from datetime import date, timedelta
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.pages import ARTIFACTS, does_not_see, go, identified, open_app, resize, sees, shot, type_into
+from tests.browser.pages import (
+    ARTIFACTS, does_not_see, go, identified, open_app, practice_today, resize, sees, shot, type_into,
+)
 from valuesapp.core.words import day_label
 
 # Days in the past only: the server's practice day may lag the calendar by a few hours (it starts at 04:00).
-TODAY = date.today()
+TODAY = practice_today()  # the served day: before 04:00 it is still yesterday
 
 
 def ago(days: int) -> str:

@@ -6,9 +6,9 @@ through the CLI, a second process on the same store.
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
-from tests.browser.pages import identified, open_app, sees, shot, type_into
+from tests.browser.pages import identified, open_app, practice_today, sees, shot, type_into
 
 
 def repairs(server, state: str = "all") -> list[dict]:
@@ -59,7 +59,7 @@ def test_phone_add_with_a_missing_person_then_done_with_a_note_and_undo(browser,
 
 def test_desktop_overdue_marked_plan_release_with_a_reason_and_reopen(browser, server):
     server.cli("values", "add", "Reliability")
-    past = (date.today() - timedelta(days=10)).isoformat()
+    past = (practice_today() - timedelta(days=10)).isoformat()
     server.cli("repairs", "add", "Ana", "Missed her recital after promising to come.", "--by", past, "--value", "1")
     server.cli("repairs", "add", "Lee", "Borrowed the drill in spring and never returned it.", "--kind", "amends")
     page = open_app(browser, server.url, "desktop", path="repairs")
