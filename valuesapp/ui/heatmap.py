@@ -60,13 +60,20 @@ class Heatmap:
         self.colours = presenter.palette(dark=False)
         self.fit = fit(width_guess)
         self.summary = ft.Text(size=13, color=ft.Colors.ON_SURFACE_VARIANT)
-        # One-place lists: a kept control is matched by its key only inside a list (a container's single
-        # content would be sent whole whenever it is another object).
-        self.grid_slot = ft.Column(spacing=0, tight=True)
-        self.grid = ft.Container(self.grid_slot, on_size_change=self._resized, size_change_interval=150)
+        # The grid's frame is kept; its weeks are kept by their Monday while they show the same, so a new
+        # reflection sends one week (a kept control is matched by its key only inside a list: hence the
+        # one-place lists, where a container's single content would be sent whole whenever it changed).
+        self.months_slot = ft.Column(spacing=0, tight=True)
+        self.weeks_row = ft.Row(spacing=GAP)
+        # One sentence for screen readers instead of 180 cells; the date fields below filter by day for them.
+        self.grid_words = ft.Semantics(container=True, exclude_semantics=True,
+                                       content=ft.Column([self.months_slot, self.weeks_row], spacing=2, tight=True))
+        self.grid = ft.Container(self.grid_words, on_size_change=self._resized, size_change_interval=150)
         self.legend_slot = ft.Column(spacing=0, tight=True)
         self.legend = ft.Container(self.legend_slot)
-        self.kept_grid: Kept[ft.Control] = Kept("heatmap-grid")
+        self.kept_months: Kept[ft.Control] = Kept("heatmap-months")
+        self.kept_weeks: Kept[ft.Control] = Kept("heatmap-week")
+        self.kept_labels: Kept[ft.Control] = Kept("heatmap-weekdays")
         self.kept_legend: Kept[ft.Control] = Kept("heatmap-legend")
         body = ft.Column(
             [section_title("Reflected days"), self.summary, self.grid, self.legend],
@@ -98,28 +105,20 @@ class Heatmap:
         start = first_day(self.today, self.fit.weeks)
         self.summary.value = presenter.summary(self.days, grid_start=start, first_use=self.first_use,
                                                today=self.today)
-        shown = (self.fit, self.today, self.first_use, self.colours,
-                 tuple(sorted((d, r) for d, r in self.days.items() if d >= start)))
-        self.grid_slot.controls = [self.kept_grid.one(shown, lambda _shown: self._grid(start))]
+        self.grid_words.label = f"Calendar of reflected days: {self.summary.value}"
+        self.months_slot.controls = [self.kept_months.one((start, self.fit), lambda _m: self._months(start))]
+        weeks = []
+        for w in range(self.fit.weeks):
+            monday = start + timedelta(weeks=w)
+            days = [monday + timedelta(days=d) for d in range(7)]
+            shown = (self.fit.cell, self.today if self.today in days else None, self.first_use, self.colours,
+                     tuple((day in self.days, self.days.get(day)) for day in days))
+            weeks.append((monday.isoformat(), (monday, shown)))
+        self.weeks_row.controls = [*self.kept_labels.rows([("days", self.fit.cell)], _weekday_labels),
+                                   *self.kept_weeks.rows(weeks, lambda week: self._week(week[0]))]
 
-    def _grid(self, start: date) -> ft.Control:
-        # One sentence for screen readers instead of 180 cells; the date fields below filter by day for them.
-        return ft.Semantics(
-            label=f"Calendar of reflected days: {self.summary.value}",
-            container=True,
-            exclude_semantics=True,
-            content=ft.Column(
-                [self._months(start), ft.Row([_weekday_labels(self.fit.cell), *self._weeks(start)], spacing=GAP)],
-                spacing=2,
-                tight=True,
-            ),
-        )
-
-    def _weeks(self, start: date) -> list[ft.Control]:
-        return [
-            ft.Column([self._cell(start + timedelta(weeks=w, days=d)) for d in range(7)], spacing=GAP, tight=True)
-            for w in range(self.fit.weeks)
-        ]
+    def _week(self, monday: date) -> ft.Control:
+        return ft.Column([self._cell(monday + timedelta(days=d)) for d in range(7)], spacing=GAP, tight=True)
 
     def _cell(self, day: date) -> ft.Control:
         size = self.fit.cell

@@ -69,7 +69,7 @@ class JournalScreen:
         self.kept_entries: Kept[ft.Control] = Kept("reflection")
         self.kept_no_match: Kept[ft.Control] = Kept("journal-no-matches")
         self.more = False  # another page waits below the last reflection shown
-        self.more_button = ft.OutlinedButton("Show more", icon=ft.Icons.EXPAND_MORE, on_click=self.show_more)
+        self.kept_more: Kept[ft.Control] = Kept("journal-more")  # a fresh button each time it comes back
         self.entries_view = ft.Column([self.filters_card, self.entry_list], spacing=12,
                                       horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
         self.empty = ft.Container(visible=False)
@@ -184,8 +184,8 @@ class JournalScreen:
         no_match = [] if shown.no_match is None else [(0, shown.no_match)]
         controls = self.kept_no_match.rows(no_match, self._no_matches)
         controls += self.kept_entries.rows([(e.reflection.id, e) for e in shown.entries], self._entry)
-        if shown.more:
-            controls.append(self.more_button)
+        controls += self.kept_more.rows([(0, True)] if shown.more else [], lambda _more: ft.OutlinedButton(
+            "Show more", icon=ft.Icons.EXPAND_MORE, on_click=self.show_more))
         return controls
 
     def _no_matches(self, message: str) -> ft.Control:

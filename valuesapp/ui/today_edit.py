@@ -32,10 +32,7 @@ class ReflectionEditor:
                                  max_length=NOTE_MAX, counter=presenter.counter(""), on_change=self._typed)
         self.rating = RatingPicker()
         self.kept: Kept[ft.Control] = Kept("reflected")
-        # Room below the heading for the editor's floating label, which would otherwise sit on it.
-        self.heading = [ft.Divider(), ft.Container(ft.Text("Saved today", size=13, weight=ft.FontWeight.W_600,
-                                                           color=ft.Colors.ON_SURFACE_VARIANT),
-                                                   padding=ft.Padding.only(bottom=10))]
+        self.kept_heading: Kept[ft.Control] = Kept("reflected-heading")
         self.editor = tagged("today-edit-reflection", ft.Column(
             [
                 self.text,
@@ -52,9 +49,9 @@ class ReflectionEditor:
         if self.editing not in {r.id for r in reflected}:
             self.editing = None  # deleted in the Journal meanwhile, or the day turned
         rows = iter(self.kept.rows([(r.id, r) for r in reflected if r.id != self.editing], self._row))
-        if not reflected:
-            return []
-        return [*self.heading, *(self.editor if r.id == self.editing else next(rows) for r in reflected)]
+        heading = self.kept_heading.rows([(part, part) for part in ("divider", "title")] if reflected else [],
+                                         _heading)
+        return [*heading, *(self.editor if r.id == self.editing else next(rows) for r in reflected)]
 
     def _row(self, r: Reflected) -> ft.Control:
         return ft.ListTile(
@@ -91,3 +88,11 @@ class ReflectionEditor:
     def cancel(self, _e=None) -> None:
         self.editing = None
         self.on_change()
+
+
+def _heading(part: str) -> ft.Control:
+    if part == "divider":
+        return ft.Divider()
+    # Room below the heading for the editor's floating label, which would otherwise sit on it.
+    return ft.Container(ft.Text("Saved today", size=13, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE_VARIANT),
+                        padding=ft.Padding.only(bottom=10))

@@ -59,8 +59,7 @@ class ValuesScreen:
             parts.append(kept["empty"].one((current.pick_strategy, bool(archived)),
                                            lambda e: self._empty(e[0], has_archived=e[1])))
         parts.append(self.add_card)
-        if self.active:
-            parts.append(self._ranked())
+        parts.append(self._ranked())  # hidden when empty, never taken out and put back
         if archived:
             shown = tuple((v, moment_text(self.shared, v.archived_at) if v.archived_at else "") for v in archived)
             parts.append(kept["archived"].one(shown, self._archived))
@@ -162,6 +161,7 @@ class ValuesScreen:
             [(v.id, (v, i == 0, i == last, self.shared.narrow, focus_end if v.id == focus_id else None))
              for i, v in enumerate(self.active)],
             lambda card: self._value_card(card[0], first=card[1], last=card[2]))
+        self.ranked.visible = bool(self.active)
         return self.ranked
 
     def _value_card(self, value: ValueView, *, first: bool, last: bool) -> ft.Control:
