@@ -102,5 +102,5 @@ def test_the_feedback_presenter_and_screen_redraw_only_the_acknowledged_note(app
     assert [(c.note.id, c.step, c.fresh) for c in changed] == [(alex.id, MARK_ACTED_ON, False)]
     screen.refresh()
     new = [c for c in screen.items.controls if c is not drawn.get(c.key)]
-    assert [c.key for c in new] == [f"feedback-{alex.id}"]
+    assert [c.key for c in new] == [f"feedback-{alex.id}-v1"]  # sent whole, under its next version's key
     assert screen.summary.value == "1 new of 2 notes, newest first."

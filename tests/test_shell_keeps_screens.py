@@ -18,6 +18,7 @@ from valuesapp.ui.shell import Shell
 class RecordingPage:
     width: int = 412
     route: str = "/today"
+    web: bool = False  # a desktop window: Today offers no push reminders
     appbar: object = None
     navigation_bar: object = None
     theme_mode: object = ft.ThemeMode.LIGHT
