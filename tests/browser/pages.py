@@ -266,3 +266,18 @@ def practice_today():
     from valuesapp.core.settings import Settings
 
     return practice_day(datetime.now(timezone.utc), ZoneInfo(system_timezone()), Settings().day_starts_at)
+
+
+def into_view(page, locator, margin: int = 24):
+    """Wheel the app until ``locator`` is inside the window, and give it back. Flutter draws on a canvas:
+    Playwright's own scrolling into view moves the page's accessibility nodes but not the drawing, so
+    every later click would land on whatever is drawn there (on a long Today, the reminders offer)."""
+    height = page.viewport_size["height"]
+    page.mouse.move(page.viewport_size["width"] / 2, height / 2)
+    for _ in range(40):
+        box = locator.bounding_box()
+        if box and margin <= box["y"] and box["y"] + box["height"] <= height - margin:
+            return locator
+        page.mouse.wheel(0, 200 if box is None or box["y"] > height / 2 else -200)
+        page.wait_for_timeout(150)
+    raise AssertionError(f"could not bring {locator} into view")

@@ -1,6 +1,6 @@
 """Today, as a person first meets it and then uses it each morning."""
 
-from tests.browser.pages import identified, new_page, open_app, sees, shot, switch_on_semantics, type_into
+from tests.browser.pages import identified, into_view, new_page, open_app, sees, shot, switch_on_semantics, type_into
 
 
 def test_first_run_offers_common_values_and_then_shows_the_card(browser, server):
@@ -17,7 +17,7 @@ def test_a_reflection_with_a_rating_is_saved_and_an_empty_one_is_refused(browser
     server.cli("values", "add", "Hold every word accountable", "--note", "What I say, I stand behind.")
     page = open_app(browser, server.url, "desktop")
     sees(page, "Hold every word accountable")
-    page.get_by_role("button", name="Save reflection").click()
+    into_view(page, page.get_by_role("button", name="Save reflection")).click()  # below the fold on a laptop
     sees(page, "The reflection cannot be empty.")
     box = page.get_by_role("textbox", name="Reflection")
     type_into(page, box, "Owned the missed deadline in standup.")
