@@ -19,8 +19,8 @@ from valuesapp.store.engine import open_store
 POSTGRES_URL = os.environ.get("VALUESAPP_TEST_POSTGRES_URL")
 
 
-def _postgres_database():
-    """A throwaway database on the CI's PostgreSQL server, dropped afterwards."""
+def new_postgres_database():
+    """A throwaway database on the CI's PostgreSQL server: its URL, and what drops it afterwards."""
     admin = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
     name = f"valuesapp_test_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
@@ -53,7 +53,7 @@ def store_url(request, tmp_path):
         return
     if not POSTGRES_URL:
         pytest.skip("set VALUESAPP_TEST_POSTGRES_URL (as .ci/run does) to run this on PostgreSQL")
-    url, drop = _postgres_database()
+    url, drop = new_postgres_database()
     yield url
     drop()
 

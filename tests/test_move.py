@@ -13,12 +13,10 @@ from __future__ import annotations
 import json
 import os
 import random
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from tests.conftest import dump
+from tests.conftest import dump, new_postgres_database
 from tests.push_fixtures import Subscriber, push_service  # noqa: F401 - a fixture
 from tests.test_cli import Cli
 from tests.test_exchange import populate
@@ -41,14 +39,9 @@ def target(request, tmp_path):
         return
     if not POSTGRES_URL:
         pytest.skip("set VALUESAPP_TEST_POSTGRES_URL (as .ci/run does) to move into PostgreSQL")
-    admin = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
-    name = f"valuesapp_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield f"{POSTGRES_URL.rsplit('/', 1)[0]}/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    url, drop = new_postgres_database()
+    yield url
+    drop()
 
 
 @pytest.fixture

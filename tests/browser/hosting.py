@@ -21,7 +21,6 @@ import ssl
 import subprocess
 import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,16 +178,11 @@ def postgres_database():
     """A database of its own on the test's PostgreSQL server, dropped afterwards."""
     if not POSTGRES_URL:
         pytest.skip("set VALUESAPP_TEST_POSTGRES_URL (as .ci/run does) to host the app on PostgreSQL")
-    from sqlalchemy import create_engine, text
+    from tests.conftest import new_postgres_database
 
-    admin = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
-    name = f"valuesapp_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield f"{POSTGRES_URL.rsplit('/', 1)[0]}/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    url, drop = new_postgres_database()
+    yield url
+    drop()
 
 
 @pytest.fixture

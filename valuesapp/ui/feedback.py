@@ -17,7 +17,7 @@ from valuesapp.services.views import FeedbackView
 from valuesapp.ui import handoff
 from valuesapp.ui.feedback_form import TALL, FeedbackForm
 from valuesapp.ui.feedback_links import LinksPanel
-from valuesapp.ui.kept import Kept
+from valuesapp.ui.kept import Kept, lay_out
 from valuesapp.ui.presenters.feedback import (ACKNOWLEDGE, MARK_ACTED_ON, PAGE, STATE_LABELS, FeedbackShown, NoteCard,
                                               feedback_shown)
 from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
@@ -77,14 +77,8 @@ class FeedbackScreen:
         """Update the drawn list to ``shown`` in place: only cards that differ from those drawn are built."""
         self.summary.value = shown.summary
         self.summary.visible = bool(shown.summary)
-        cards = self.cards.rows(((card.note.id, card) for card in shown.cards), self._card)
-        if not cards:
-            cards.append(self.empty)
-        if shown.more:
-            self.more.content = shown.more
-            cards.append(self.more)
-        if [id(c) for c in cards] != [id(c) for c in self.items.controls]:
-            self.items.controls = cards
+        lay_out(self.items, self.cards.rows(((card.note.id, card) for card in shown.cards), self._card),
+                empty=self.empty, more=self.more, more_words=shown.more)
 
     def outside_change(self) -> None:
         """Another tab or process changed the store (or this one did, a moment ago): redraw in place."""

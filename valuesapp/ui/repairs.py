@@ -22,7 +22,7 @@ from valuesapp.services.repairs import RepairCopy
 from valuesapp.services.views import RepairView
 from valuesapp.ui import handoff
 from valuesapp.ui.entry_card import TAP_HEIGHT
-from valuesapp.ui.kept import Kept
+from valuesapp.ui.kept import Kept, lay_out
 from valuesapp.ui.pickers import person_zone, pick_date, show_day
 from valuesapp.ui.presenters.repairs import (FACTS, FROM_NOTE, LATE, PAGE, TAB_LABELS, TABS, VALUE, RepairCard,
                                              RepairsShown, group_repairs, repairs_shown)
@@ -119,14 +119,8 @@ class RepairsScreen:
             segment.label.value, segment.label.size = label, size
         self.summary.value = shown.summary
         self.summary.visible = bool(shown.summary)
-        cards = self.cards.rows(((card.repair.id, card) for card in shown.cards), self._card)
-        if not cards:
-            cards.append(self._empty(shown.tab))
-        if shown.more:
-            self.more.content = shown.more
-            cards.append(self.more)
-        if [id(c) for c in cards] != [id(c) for c in self.items.controls]:
-            self.items.controls = cards
+        lay_out(self.items, self.cards.rows(((card.repair.id, card) for card in shown.cards), self._card),
+                empty=self._empty(shown.tab), more=self.more, more_words=shown.more)
 
     def outside_change(self) -> None:
         """Another tab or process changed the store (or this one did, a moment ago): redraw in place."""
