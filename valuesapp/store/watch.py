@@ -19,6 +19,7 @@ import re
 import sqlite3
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -49,7 +50,7 @@ def watch(store, on_change: Callable[[], None], *, poll: float = POLL_SECONDS) -
     return PostgresWatcher(store.engine.url, on_change, poll=poll)
 
 
-class _Watcher:
+class _Watcher(ABC):
     """The thread and the debounce; a store's kind says how to wait for the next change."""
 
     name = "valuesapp-watch"
@@ -78,9 +79,9 @@ class _Watcher:
 
     def _close(self) -> None: ...
 
+    @abstractmethod
     def _changed_within(self, seconds: float) -> bool:
         """Wait up to ``seconds``; True if some other connection committed meanwhile."""
-        raise NotImplementedError
 
     # The loop
 
