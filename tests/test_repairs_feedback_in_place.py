@@ -65,17 +65,17 @@ def test_a_repairs_refresh_keeps_every_card_it_drew_and_a_tick_rebuilds_only_tha
     app.repairs.add("Kim", "Forgot her birthday.")
     screen = RepairsScreen(shared)
     screen.refresh()
-    drawn = list(screen.items.controls)
+    drawn = list(screen.rows)
     assert [c.key for c in drawn] == ["repair-1", "repair-2", "repair-3"]  # keyed by the repair they show
 
     screen.refresh()  # nothing changed: the very same controls, so nothing is sent for them
-    assert all(a is b for a, b in zip(drawn, screen.items.controls, strict=True))
+    assert all(a is b for a, b in zip(drawn, screen.rows, strict=True))
 
     app.repairs.done(sam.id, None)
     screen.refresh()
     kept = {c.key: c for c in drawn}
-    assert [c.key for c in screen.items.controls] == [k for k in kept if k != f"repair-{sam.id}"]
-    assert all(c is kept[c.key] for c in screen.items.controls)
+    assert [c.key for c in screen.rows] == [k for k in kept if k != f"repair-{sam.id}"]
+    assert all(c is kept[c.key] for c in screen.rows)
     assert screen.tabs.segments[0].label.value == "Open 2" and screen.tabs.segments[2].label.value == "Done 1"
 
 
@@ -91,9 +91,9 @@ def test_the_feedback_presenter_and_screen_redraw_only_the_acknowledged_note(app
 
     screen = FeedbackScreen(shared)
     screen.refresh()
-    drawn = {c.key: c for c in screen.items.controls}
+    drawn = {c.key: c for c in screen.rows}
     screen.refresh()
-    assert all(c is drawn[c.key] for c in screen.items.controls)
+    assert all(c is drawn[c.key] for c in screen.rows)
 
     app.feedback.ack(alex.id)
     after = feedback_shown(app.feedback.list("all"), app.feedback.counts(), {})
@@ -101,6 +101,6 @@ def test_the_feedback_presenter_and_screen_redraw_only_the_acknowledged_note(app
     changed = [b for a, b in zip(before.cards, after.cards) if a != b]
     assert [(c.note.id, c.step, c.fresh) for c in changed] == [(alex.id, MARK_ACTED_ON, False)]
     screen.refresh()
-    new = [c for c in screen.items.controls if c is not drawn.get(c.key)]
+    new = [c for c in screen.rows if c is not drawn.get(c.key)]
     assert [c.key for c in new] == [f"feedback-{alex.id}-v1"]  # sent whole, under its next version's key
     assert screen.summary.value == "1 new of 2 notes, newest first."

@@ -91,17 +91,17 @@ def test_given_a_journal_drawn_once_a_refresh_with_nothing_new_sends_nothing_and
     screen = JournalScreen(Shared(page(), app))
     screen.refresh()
     wire = Wire(screen.control)
-    rows = list(screen.entry_list.controls)
+    rows = list(screen.rows)
     assert wire.first > 20_000  # the whole screen: a heatmap and a page of reflections
 
     screen.refresh()
     assert wire.update() <= NOTHING
-    assert all(a is b for a, b in zip(rows, screen.entry_list.controls))
+    assert all(a is b for a, b in zip(rows, screen.rows))
 
     saved = app.journal.reflect("Told Sam the truth about the delay.", rating=4)
     screen.refresh()
     sent = wire.update()
-    new, *others = screen.entry_list.controls
+    new, *others = screen.rows
     assert new.key == f"reflection-{saved.id}"
     assert others[: PAGE_SIZE - 1] == rows[: PAGE_SIZE - 1] and all(
         a is b for a, b in zip(others, rows[: PAGE_SIZE - 1]))
@@ -113,20 +113,20 @@ def test_scrolling_near_the_end_of_the_journal_loads_the_next_page_and_far_from_
     screen = JournalScreen(Shared(page(), app))
     screen.update = lambda: None  # no page to send to
     screen.refresh()
-    first_page = list(screen.entry_list.controls)
+    first_page = list(screen.rows)
     assert len(first_page) == PAGE_SIZE + 1 and first_page[-1].key == "journal-more-0"
 
     screen._scrolled(SimpleNamespace(pixels=100, max_scroll_extent=5000))
-    assert len(screen.entry_list.controls) == PAGE_SIZE + 1
+    assert len(screen.rows) == PAGE_SIZE + 1
 
     screen._scrolled(SimpleNamespace(pixels=4600, max_scroll_extent=5000))
-    grown = screen.entry_list.controls
+    grown = screen.rows
     assert len(grown) == 2 * PAGE_SIZE + 1 and all(a is b for a, b in zip(first_page[:PAGE_SIZE], grown))
 
     for _ in range(3):  # to the very end: the rest, then nothing more to load
         screen._scrolled(SimpleNamespace(pixels=9000, max_scroll_extent=9000))
-    assert [c.key for c in screen.entry_list.controls][-1] != "journal-more-0"
-    assert len(screen.entry_list.controls) == 3 * PAGE_SIZE + 5
+    assert [c.key for c in screen.rows][-1] != "journal-more-0"
+    assert len(screen.rows) == 3 * PAGE_SIZE + 5
 
 
 def test_given_values_drawn_once_a_refresh_sends_nothing_and_an_edit_sends_only_that_card(app):

@@ -1,8 +1,10 @@
 """The shell keeps every screen built so far mounted, and a tab switch only shows one and hides another.
 
 Given Today and then the Journal shown, when the person goes back to Today, then Today is the same screen
-object in the same place (nothing rebuilt, nothing re-attached), only it is visible, it was refreshed,
-and what is sent is the two screens and the chrome, never the whole page.
+object in the same place (nothing rebuilt, nothing re-attached), only it is visible, and what is sent is
+the two screens and the chrome, never the whole page. A screen kept since the store last changed is shown
+first and read again after (what differs follows in a patch of its own); one the store changed under
+(the store watcher said so) is read before it is shown, so it never comes back stale.
 """
 
 from __future__ import annotations
@@ -52,12 +54,31 @@ def test_a_tab_switch_shows_a_kept_screen_and_sends_only_the_screens_and_the_chr
     assert shell.stack.controls == [today.control, journal.control]
     assert (today.control.visible, journal.control.visible) == (False, True)
 
-    app.journal.reflect("Told Sam the truth.", rating=4)
     page.updates.clear()
     shell.go("/today")
     assert shell.screens["/today"] is today and shell.stack.controls == [today.control, journal.control]
     assert (today.control.visible, journal.control.visible) == (True, False)
-    assert "Told Sam the truth." in str(today.reflected_today.controls)  # refreshed when shown
-    (sent,) = page.updates
-    assert page not in sent and shell.stack not in sent
-    assert sent[0] is today.control and sent[1] is journal.control and page.appbar in sent
+    switch, reread = page.updates  # shown as kept, then read again: the second patch is Today's alone
+    assert page not in switch and shell.stack not in switch
+    assert switch[0] is today.control and switch[1] is journal.control and page.appbar in switch
+    assert reread == (today.control,)
+
+
+def test_a_screen_the_store_changed_under_is_read_before_it_is_shown(app):
+    app.values.add("Honesty")
+    page = RecordingPage()
+    shell = Shell(page, app)
+    page.appbar = ft.AppBar(title=shell.title)
+    shell.layout(update=False)
+    shell.show("/today")
+    today = shell.screens["/today"]
+    shell.go("/journal")
+
+    app.journal.reflect("Told Sam the truth.", rating=4)  # from the CLI, say: the store watcher tells the shell
+    shell.outside_change()
+    assert "Told Sam the truth." not in str(today.reflected_today.controls)  # hidden: not redrawn yet
+    page.updates.clear()
+    shell.go("/today")
+    assert "Told Sam the truth." in str(today.reflected_today.controls)
+    (sent,) = page.updates  # read first, so the switch itself carries the new reflection
+    assert sent[0] is today.control and sent[1] is shell.screens["/journal"].control

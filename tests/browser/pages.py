@@ -198,6 +198,22 @@ def sees(page, text: str, timeout: float = 15_000) -> None:
     )
 
 
+SHOWN_JS = """(needle) => Array.from(document.querySelectorAll('flt-semantics')).some(
+    e => (e.getAttribute('aria-label') || '').includes(needle) || (e.textContent || '').includes(needle))"""
+
+
+def sees_further_down(page, text: str, steps: int = 40) -> None:
+    """Wheel the screen down until ``text`` is shown. A screen's long list draws (and gives screen readers)
+    only the rows on the screen and just below, as a phone's list does: further rows arrive as it scrolls."""
+    page.mouse.move(page.viewport_size["width"] / 2, page.viewport_size["height"] / 2)
+    for _ in range(steps):
+        if page.evaluate(SHOWN_JS, text):
+            return
+        page.mouse.wheel(0, 300)
+        page.wait_for_timeout(150)
+    sees(page, text)  # waits once more, and fails with the text it looked for
+
+
 def does_not_see(page, text: str, timeout: float = 15_000) -> None:
     """Wait until ``text`` is shown nowhere. Waited for, never checked once: Flutter's accessibility tree
     follows the drawing a frame or more behind, so a card removed by the update that showed a snackbar
@@ -269,13 +285,18 @@ def practice_today():
 
 
 def into_view(page, locator, margin: int = 24):
-    """Wheel the app until ``locator`` is inside the window, and give it back. Flutter draws on a canvas:
+    """Wheel the app until ``locator`` is inside the window (down, while it is not drawn yet), and give it back. Flutter draws on a canvas:
     Playwright's own scrolling into view moves the page's accessibility nodes but not the drawing, so
     every later click would land on whatever is drawn there (on a long Today, the reminders offer)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     height = page.viewport_size["height"]
     page.mouse.move(page.viewport_size["width"] / 2, height / 2)
     for _ in range(40):
-        box = locator.bounding_box()
+        try:
+            box = locator.bounding_box(timeout=1000)
+        except PlaywrightTimeout:  # not drawn yet: a long list draws only the rows near the screen
+            box = None
         if box and margin <= box["y"] and box["y"] + box["height"] <= height - margin:
             return locator
         page.mouse.wheel(0, 200 if box is None or box["y"] > height / 2 else -200)

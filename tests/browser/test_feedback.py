@@ -8,7 +8,7 @@ seeds notes and checks the links between notes and repairs.
 import json
 from datetime import timedelta
 
-from tests.browser.pages import go, identified, new_page, open_app, practice_today, resize, sees, shot, type_into
+from tests.browser.pages import go, identified, new_page, open_app, practice_today, resize, sees, sees_further_down, shot, type_into
 
 
 def cli_json(server, *args: str):
@@ -146,9 +146,7 @@ def test_phone_note_changes_undo_from_the_snackbar_delete_from_the_menu_and_a_li
     (maya,) = [n for n in cli_json(server, "feedback", "list") if n["id"] == 1]
     assert maya["repair_ids"] == [1] and maya["state"] == "acknowledged"
 
-    warning = identified(page, "link-warning")
-    warning.scroll_into_view_if_needed()
-    sees(page, "Only this computer can open this link")
+    sees_further_down(page, "Only this computer can open this link")
     shot(page, "feedback-links-warning-360")
     type_into(page, "Friend's name", "Sam")
     page.get_by_role("button", name="Make link").click()

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.pages import (
-    ARTIFACTS, does_not_see, go, identified, open_app, practice_today, resize, sees, shot, type_into,
+    ARTIFACTS, does_not_see, go, identified, into_view, open_app, practice_today, resize, sees, sees_further_down, shot, type_into,
 )
 from valuesapp.core.words import day_label
 
@@ -114,7 +114,7 @@ def test_phone_empty_journal_then_search_and_a_date_range_that_ends_before_it_st
     page.get_by_role("button", name="By value", exact=True).click()
     identified(page, "value-trend-chart").wait_for()
     sees(page, "3 reflections, average 3.0 of 5")
-    sees(page, "Owned the late invoice before anyone asked.")
+    sees_further_down(page, "Owned the late invoice before anyone asked.")
     page.set_viewport_size({"width": 360, "height": 1900})  # the whole view at phone width, chart and timeline
     page.wait_for_timeout(800)
     shot(page, "journal-by-value-360")
@@ -196,22 +196,24 @@ def test_desktop_heatmap_stats_chart_timeline_then_delete_undo_and_edit(browser,
     page.get_by_role("button", name="By value", exact=True).click()
     identified(page, "value-trend-chart").wait_for()
     sees(page, "11 reflections, average 3.5 of 5")
-    sees(page, "Concern from Ana")
-    sees(page, "Repair owed to Sam (apology)")
+    sees_further_down(page, "Concern from Ana")
+    sees_further_down(page, "Repair owed to Sam (apology)")
     sees(page, "Told the client the demo was not ready.")
     shot(page, "journal-by-value-desktop")
     element_shot(page, identified(page, "value-trend-chart"), "journal-chart-desktop")
     reveal(page, identified(page, "value-timeline"))
     shot(page, "journal-timeline-desktop")
-    page.get_by_role("button", name=re.compile(r"^Courage")).click()
+    into_view(page, page.get_by_role("button", name=re.compile(r"^Courage"))).click()  # in the overview below
+    page.mouse.wheel(0, -20_000)  # up to the value's card
     sees(page, "11 reflections, average 3.0 of 5")
 
     page.get_by_role("button", name="Reflections", exact=True).click()
     sees(page, "showing 20+ reflections")  # a page at a time
-    scroll_until(page, "showing 22 reflections")  # nearing the end of the list loads the next page
-    sees(page, "Courage, round 0: asked the question everyone avoided.")
+    # Nearing the end of the list loads the next page, which holds the oldest reflection.
+    sees_further_down(page, "Courage, round 0: asked the question everyone avoided.")
     page.mouse.wheel(0, -20_000)  # back to the top, where the newest are
     page.wait_for_timeout(600)
+    sees(page, "showing 22 reflections")
     sees(page, "Backed down in the review, again.")
     identified(page, f"reflection-{doomed}").get_by_role("button", name="Delete reflection", exact=False).click()
     sees(page, "deleted.")
@@ -254,19 +256,6 @@ def gone(page, text: str, timeout: float = 30_000) -> None:
         arg=text,
         timeout=timeout,
     )
-
-
-def scroll_until(page, text: str) -> None:
-    """Scroll down, as a thumb does, until ``text`` is shown (the next page loads on its way to the end)."""
-    page.mouse.move(page.viewport_size["width"] / 2, page.viewport_size["height"] / 2)
-    for _ in range(60):
-        page.mouse.wheel(0, 400)
-        try:
-            sees(page, text, timeout=400)
-            return
-        except PlaywrightTimeout:
-            continue
-    sees(page, text)  # fails with the text it looked for
 
 
 def reveal(page, locator) -> None:

@@ -3,7 +3,7 @@ stars in place, a refusal keeps every word, and saving shows the new words on To
 
 import json
 
-from tests.browser.pages import go, identified, open_app, resize, sees, shot, type_into
+from tests.browser.pages import go, identified, into_view, open_app, resize, sees, sees_further_down, shot, type_into
 
 
 def test_given_a_saved_reflection_when_its_edit_button_is_tapped_it_is_edited_in_place(browser, server):
@@ -47,8 +47,8 @@ def test_the_edit_in_place_at_360_and_1280_and_cancel_keeps_the_saved_words(brow
     server.cli("reflect", "Told Mara I would call back, and did, at six as promised.", "--rating", "4")
     page = open_app(browser, server.url, "phone")
     resize(page, 360, 740)
-    sees(page, "Told Mara I would call back")
-    page.get_by_role("button", name="Edit reflection: Told Mara I would call back").click()
+    sees_further_down(page, "Told Mara I would call back")
+    into_view(page, page.get_by_role("button", name="Edit reflection: Told Mara I would call back")).click()
     identified(page, "today-edit-reflection").wait_for()
     shot(page, "today-edit-360")
     type_into(page, identified(page, "today-edit-reflection").get_by_role("textbox"), "Not this.")
@@ -56,7 +56,7 @@ def test_the_edit_in_place_at_360_and_1280_and_cancel_keeps_the_saved_words(brow
     identified(page, "today-edit-reflection").wait_for(state="detached")
     sees(page, "Told Mara I would call back, and did, at six as promised.")
     resize(page, 1280, 800)
-    page.get_by_role("button", name="Edit reflection: Told Mara I would call back").click()
+    into_view(page, page.get_by_role("button", name="Edit reflection: Told Mara I would call back")).click()
     identified(page, "today-edit-reflection").wait_for()
     shot(page, "today-edit-1280")
     (saved,) = json.loads(server.cli("journal", "--json"))

@@ -17,10 +17,10 @@ from valuesapp.services.views import FeedbackView
 from valuesapp.ui import handoff
 from valuesapp.ui.feedback_form import TALL, FeedbackForm
 from valuesapp.ui.feedback_links import LinksPanel
-from valuesapp.ui.kept import Kept, lay_out
+from valuesapp.ui.kept import Kept, listed
 from valuesapp.ui.presenters.feedback import (ACKNOWLEDGE, MARK_ACTED_ON, PAGE, STATE_LABELS, FeedbackShown, NoteCard,
                                               feedback_shown)
-from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
+from valuesapp.ui.shared import Shared, empty_state, place, screen_list, tagged
 from valuesapp.ui.widgets import pill
 
 KIND_ICONS = {
@@ -45,27 +45,28 @@ class FeedbackScreen:
         self.shown = PAGE
         self.form = FeedbackForm(shared, on_saved=self._added, on_cancel=self._close_form)
         self.summary = ft.Text(color=ft.Colors.ON_SURFACE_VARIANT, size=13)
-        self.items = ft.Column(spacing=8)  # the cards, kept and updated in place
         self.more = ft.TextButton("", icon=ft.Icons.EXPAND_MORE, on_click=self._show_more, key="feedback-more")
         self.empty = tagged("feedback-empty", empty_state(  # "Add note" above is the one add button
             ft.Icons.FORUM_OUTLINED, "No notes from friends yet", WHY_ASK))
         self.empty.key = "feedback-empty"
         self.links = LinksPanel(shared)
-        self.control = screen_column(
-            [
-                ft.Row([ft.Text("Feedback", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
-                        ft.FilledButton("Add note", icon=ft.Icons.ADD, on_click=self._open_form, style=TALL)],
-                       alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
-                self.form.control,
-                self.summary,
-                tagged("feedback-list", self.items),
-                self.links.control,
-            ]
-        )
+        self.head = [
+            ft.Row([ft.Text("Feedback", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+                    ft.FilledButton("Add note", icon=ft.Icons.ADD, on_click=self._open_form, style=TALL)],
+                   alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
+            self.form.control,
+            self.summary,
+        ]
+        # The cards are rows of the screen's own list, so only those on the screen are drawn.
+        self.rows: list[ft.Control] = []  # the cards shown (or the empty state), and "Show more"
+        self.body = screen_list(spacing=12)
+        self.control = tagged("feedback-list", self.body)
+
+    def shown_again(self) -> None:
+        """Shown again after another screen: the last change's outline is old news."""
+        self.highlight = None
 
     def refresh(self) -> None:
-        if not self.control.visible:  # shown again after another screen: the last change's outline is old news
-            self.highlight = None
         counts = self.services.feedback.counts()
         # The newest notes, a page at a time, and never fewer than there are new ones.
         notes = self.services.feedback.list("all", limit=max(self.shown, counts.get(states.NEW, 0)))
@@ -77,8 +78,9 @@ class FeedbackScreen:
         """Update the drawn list to ``shown`` in place: only cards that differ from those drawn are built."""
         self.summary.value = shown.summary
         self.summary.visible = bool(shown.summary)
-        lay_out(self.items, self.cards.rows(((card.note.id, card) for card in shown.cards), self._card),
-                empty=self.empty, more=self.more, more_words=shown.more)
+        self.rows = listed(self.cards.rows(((card.note.id, card) for card in shown.cards), self._card),
+                           empty=self.empty, more=self.more, more_words=shown.more)
+        place(self.body, [*self.head, *self.rows, self.links.control])
 
     def outside_change(self) -> None:
         """Another tab or process changed the store (or this one did, a moment ago): redraw in place."""

@@ -21,7 +21,7 @@ from valuesapp.ui.heatmap import Heatmap
 from valuesapp.ui.kept import Kept
 from valuesapp.ui.presenters import journal as presenter
 from valuesapp.ui.presenters.journal import ALL_VALUES, BY_VALUE, ENTRIES, PAGE_SIZE, Entry, Filters
-from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
+from valuesapp.ui.shared import Shared, empty_state, place, screen_list, tagged
 from valuesapp.ui.value_insights import ValueInsights
 from valuesapp.ui.widgets import RatingPicker, hover_tip, named, pill, stars
 
@@ -64,21 +64,18 @@ class JournalScreen:
             selected=[ENTRIES],
             on_change=self.switch_section,
         )
-        # A fixed skeleton; the list's rows are kept by reflection while they say the same.
-        self.entry_list = ft.Column(spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        # The screen's parts, and the rows below the filters: reflections kept while they say the same.
+        self.rows: list[ft.Control] = []
         self.kept_entries: Kept[ft.Control] = Kept("reflection")
         self.kept_no_match: Kept[ft.Control] = Kept("journal-no-matches")
         self.more = False  # another page waits below the last reflection shown
         self.kept_more: Kept[ft.Control] = Kept("journal-more")  # a fresh button each time it comes back
-        self.entries_view = ft.Column([self.filters_card, self.entry_list], spacing=12,
-                                      horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
-        self.empty = ft.Container(visible=False)
-        segments = ft.Container(self.segments, padding=ft.Padding.symmetric(horizontal=4))  # line up with the cards
-        self.filled = ft.Column([self.heatmap.control, segments, self.entries_view, self.by_value.control],
-                                spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
-        review = ft.Row([ft.OutlinedButton("Weekly and values review", icon=ft.Icons.RATE_REVIEW_OUTLINED, height=48,
-                                           on_click=lambda _e: shared.navigate("/review"))])  # the Review screen's door
-        self.control = screen_column([review, self.empty, self.filled])
+        self.empty: ft.Control | None = None
+        self.segments_row = ft.Container(self.segments, padding=ft.Padding.symmetric(horizontal=4))  # line up with the cards
+        self.review = ft.Row([ft.OutlinedButton("Weekly and values review", icon=ft.Icons.RATE_REVIEW_OUTLINED, height=48,
+                                                on_click=lambda _e: shared.navigate("/review"))])  # the Review screen's door
+        # Each reflection is a row of the screen's own list, so only those on the screen are drawn.
+        self.control = screen_list(spacing=12)
         # Infinite scroll: nearing the end of the list loads the next page (the button does the same by hand).
         self.control.on_scroll, self.control.scroll_interval = self._scrolled, SCROLL_INTERVAL_MS
 
@@ -127,10 +124,9 @@ class JournalScreen:
 
     def refresh(self) -> None:
         has_any = bool(self.services.journal.list(limit=1))
-        self.empty.visible, self.filled.visible = not has_any, has_any
         if not has_any:
-            if self.empty.content is None:
-                self.empty.content = self._empty_journal()
+            self.empty = self.empty or self._empty_journal()
+            place(self.control, [self.review, self.empty])
             return
         self._load_value_options()
         today = self._today()
@@ -166,10 +162,9 @@ class JournalScreen:
 
     def _draw_section(self) -> None:
         self.segments.selected = [self.section]
-        self.entries_view.visible = self.section == ENTRIES
-        self.by_value.control.visible = self.section == BY_VALUE
         if self.section == BY_VALUE:
             self.by_value.refresh()
+            section = [self.by_value.control]
         else:
             found = self.services.journal.list(**self.filters.query(), limit=self.shown + 1)
             shown = presenter.present_entries(found, shown=self.shown, filters=self.filters,
@@ -177,7 +172,9 @@ class JournalScreen:
             self.clear_button.visible = shown.clear_shown
             self.status.value = shown.status
             self.more = shown.more
-            self.entry_list.controls = self._entries(shown)
+            self.rows = self._entries(shown)
+            section = [self.filters_card, *self.rows]
+        place(self.control, [self.review, self.heatmap.control, self.segments_row, *section])
 
     def _entries(self, shown: presenter.Entries) -> list[ft.Control]:
         """The rows, kept by reflection while they say the same; a new one is the only one sent."""

@@ -76,13 +76,11 @@ def _same(a: Any, b: Any) -> bool:
         return False
 
 
-def lay_out(column: Any, cards: list, *, empty: Any, more: Any, more_words: str | None) -> None:
-    """Put a screen's kept cards in its long-lived column: ``empty`` when there are none, the "Show more"
-    button (its words from the presenter) after them when more wait. The column's list is replaced only
-    when what it holds changed, so an unchanged refresh sends nothing for it."""
+def listed(cards: list, *, empty: Any, more: Any, more_words: str | None) -> list:
+    """A screen's kept cards as the rows of its list: ``empty`` when there are none, the "Show more"
+    button (its words from the presenter) after them when more wait."""
     cards = list(cards) or [empty]
     if more_words:
         more.content = more_words
         cards.append(more)
-    if [id(c) for c in cards] != [id(c) for c in column.controls]:
-        column.controls = cards
+    return cards

@@ -22,12 +22,12 @@ from valuesapp.services.repairs import RepairCopy
 from valuesapp.services.views import RepairView
 from valuesapp.ui import handoff
 from valuesapp.ui.entry_card import TAP_HEIGHT
-from valuesapp.ui.kept import Kept, lay_out
+from valuesapp.ui.kept import Kept, listed
 from valuesapp.ui.pickers import person_zone, pick_date, show_day
 from valuesapp.ui.presenters.repairs import (FACTS, FROM_NOTE, LATE, PAGE, TAB_LABELS, TABS, VALUE, RepairCard,
                                              RepairsShown, group_repairs, repairs_shown)
 from valuesapp.ui.repair_dialogs import RepairForm, ask_done, ask_release
-from valuesapp.ui.shared import Shared, empty_state, screen_column, tagged
+from valuesapp.ui.shared import Shared, empty_state, place, screen_list, tagged
 from valuesapp.ui.widgets import pill
 
 ROUTE = "/repairs"
@@ -72,27 +72,29 @@ class RepairsScreen:
             on_change=self._switch,
         )
         self.summary = ft.Text(color=ft.Colors.ON_SURFACE_VARIANT, size=13)
-        self.items = ft.Column(spacing=8)  # the cards, kept and updated in place (see the module's note)
         self.more = ft.TextButton("", icon=ft.Icons.EXPAND_MORE, on_click=self._show_more, height=TAP_HEIGHT,
                                   key="repairs-more")
         self.empties: dict[str, ft.Control] = {}
-        self.control = screen_column(
-            [
-                ft.Row([ft.Text("Repairs", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
-                        self.add_button],
-                       alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
-                self.form.control,
-                tagged("repair-tabs", ft.Row([self.tabs], scroll=ft.ScrollMode.AUTO)),
-                self.summary,
-                tagged("repair-list", self.items),
-            ]
-        )
+        self.head = [
+            ft.Row([ft.Text("Repairs", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
+                    self.add_button],
+                   alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
+            self.form.control,
+            tagged("repair-tabs", ft.Row([self.tabs], scroll=ft.ScrollMode.AUTO)),
+            self.summary,
+        ]
+        # The cards are rows of the screen's own list, so only those on the screen are drawn.
+        self.rows: list[ft.Control] = []  # the cards shown (or the empty state), and "Show more"
+        self.body = screen_list(spacing=12)
+        self.control = tagged("repair-list", self.body)
 
     # Reading
 
+    def shown_again(self) -> None:
+        """Shown again after another screen: the last change's outline is old news."""
+        self.highlight = None
+
     def refresh(self) -> None:
-        if not self.control.visible:  # shown again after another screen: the last change's outline is old news
-            self.highlight = None
         self.today = self.services.context.today()
         self.zone = person_zone(self.services)
         draft = handoff.take_draft(self.shared, ROUTE)
@@ -119,8 +121,9 @@ class RepairsScreen:
             segment.label.value, segment.label.size = label, size
         self.summary.value = shown.summary
         self.summary.visible = bool(shown.summary)
-        lay_out(self.items, self.cards.rows(((card.repair.id, card) for card in shown.cards), self._card),
-                empty=self._empty(shown.tab), more=self.more, more_words=shown.more)
+        self.rows = listed(self.cards.rows(((card.repair.id, card) for card in shown.cards), self._card),
+                           empty=self._empty(shown.tab), more=self.more, more_words=shown.more)
+        place(self.body, [*self.head, *self.rows])
 
     def outside_change(self) -> None:
         """Another tab or process changed the store (or this one did, a moment ago): redraw in place."""
@@ -211,7 +214,7 @@ class RepairsScreen:
         """The form is at the top: scroll there, or a tap on Edit far down the list seems to do nothing."""
         async def to_top() -> None:
             try:
-                await self.control.scroll_to(offset=0, duration=200)
+                await self.body.scroll_to(offset=0, duration=200)
             except RuntimeError:  # the screen was left before it got there
                 pass
 

@@ -164,5 +164,20 @@ def tagged(identifier: str, control: ft.Control) -> ft.Control:
 
 
 def screen_column(controls: list[ft.Control]) -> ft.Column:
-    """The scrolling body every screen uses, with the same padding and width cap."""
+    """The scrolling body of a screen of a few parts (Today, Settings, the Review)."""
     return ft.Column(controls, spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
+
+
+def screen_list(spacing: float = 16) -> ft.ListView:
+    """The scrolling body of a screen with a long list (Values, Journal, Repairs, Feedback), whose rows are
+    its own children. Flutter then builds, lays out, paints and reads out only the rows on the screen and
+    just below it, as they scroll in; in a scrolling column every row of the list was built, laid out and
+    given to screen readers whenever the screen was shown (on a phone with ten years, most of a switch)."""
+    return ft.ListView(spacing=spacing, expand=True)
+
+
+def place(body: ft.ListView | ft.Column, parts: list[ft.Control]) -> None:
+    """Give a screen's body these parts, in order, replacing its list only when what it holds changed, so
+    an unchanged refresh sends nothing for it."""
+    if [id(c) for c in parts] != [id(c) for c in body.controls]:
+        body.controls = parts

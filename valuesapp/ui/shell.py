@@ -97,6 +97,8 @@ class Shell:
         self.destinations = DESTINATIONS
         self.screens: dict[str, Screen] = {}
         self.current = "/today"
+        self.stale: set[str] = set()  # hidden screens built before the store's last change
+        self.theme_name: str | None = None  # the theme drawn (start() applies the saved one)
         # Every screen built so far, the one shown visible. A Stack that fills the frame gives each screen the
         # frame's whole size (a Column would share it among the screens' ``expand``).
         self.stack = ft.Stack(fit=ft.StackFit.EXPAND, expand=True)
@@ -206,7 +208,14 @@ class Shell:
         if not destination.on_phone_bar and self.current in {d.route for d in self.phone_destinations}:
             self.came_from = self.current  # Settings and Review return to the tab they were opened from
         self.current = route
-        screen.refresh()
+        # A screen kept since the store last changed comes back as it was, at once; one the store may have
+        # changed under (hidden screens are not redrawn by a change) reads it first.
+        again = not built and screen is not left and route not in self.stale
+        self.stale.discard(route)
+        if again:
+            getattr(screen, "shown_again", lambda: None)()
+        else:
+            screen.refresh()
         for shown in self.screens.values():
             shown.control.visible = shown is screen
         self.rail.selected_index = self.destinations.index(destination)
@@ -214,12 +223,19 @@ class Shell:
             self.bar.selected_index = self.phone_destinations.index(destination)
         self.chrome()
         if built or self.page.navigation_bar is not bar_before:
+            if again:
+                screen.refresh()
             self.page.update()
             return
-        # Only what a switch changes: the screen shown (and its refresh), the one left, and the chrome. A whole
-        # page update would walk every mounted screen's controls looking for changes (tens of ms each).
+        # Only what a switch changes: the screen shown, the one left, and the chrome. A whole page update would
+        # walk every mounted screen's controls looking for changes (tens of ms each).
         changed = [screen.control] + ([left.control] if left is not None and left is not screen else [])
         self.page.update(*changed, self.page.appbar, self.page.navigation_bar or self.rail)
+        if again:
+            # The screen came back at once as it was kept; then it reads the store once more, and whatever
+            # differs (a relative time, say) follows as a patch of its own, usually an empty one.
+            screen.refresh()
+            self.page.update(screen.control)
 
     def layout(self, update: bool = True) -> None:
         """Bottom bar on phones, rail on wider screens; nothing else moves."""
@@ -266,6 +282,7 @@ class Shell:
         """Something changed: redraw the screen on show, and the theme (Settings may have changed it).
         Hidden screens redraw when next shown."""
         self.apply_theme(self.shared.services.settings.get().theme)
+        self.stale = set(self.screens) - {self.current}
         if self.current in self.screens:
             self.screens[self.current].refresh()
 
@@ -273,6 +290,7 @@ class Shell:
         """The store changed (another tab or process, the scheduler, or this tab a moment ago): the shown
         screen redraws in place, where an unchanged card sends nothing; hidden ones redraw when shown."""
         screen = self.screens.get(self.current)
+        self.stale = set(self.screens) - {self.current}
         if screen is not None:
             getattr(screen, "outside_change", screen.refresh)()
         theme = self.shared.services.settings.get().theme

@@ -19,7 +19,7 @@ from valuesapp.ui.kept import Kept
 from valuesapp.ui.presenters import today as presenter
 from valuesapp.ui.presenters.today import Box, Card, FromFriends, NoCard, Remembered, RepairLine, Repairs, TodayView
 from valuesapp.ui.settings_push import reminders_offer, reminders_wanted
-from valuesapp.ui.shared import Shared, empty_state, screen_column, section_title, tagged
+from valuesapp.ui.shared import Shared, empty_state, place, screen_column, screen_list, section_title, tagged
 from valuesapp.ui.today_edit import ReflectionEditor
 from valuesapp.ui.widgets import RatingPicker, icon_button, pill, stars
 
@@ -47,10 +47,11 @@ class TodayScreen:
         self.save_button = ft.FilledButton("Save reflection", icon=ft.Icons.CHECK, on_click=self.save)
         self.reflect_card = self._build_reflect_card()
         # Two fixed parts, shown in turn: swapping the first-run view for the practice view inside one
-        # list made Flet draw the reflection box twice.
-        self.first_run_view = ft.Column(spacing=16)
-        self.practice_view = ft.Column(spacing=16)
-        self.control = screen_column([self.first_run_view, self.practice_view])
+        # list made Flet draw the reflection box twice. The practice's parts are rows of its own scrolling
+        # list, so only those on the screen are drawn (on a phone: the card and the reflection box).
+        self.first_run_view = screen_column([])
+        self.practice_view = screen_list()
+        self.control = ft.Column([self.first_run_view, self.practice_view], expand=True)
         self.kept = {part: Kept(f"today-{part}") for part in
                      ("first-run", "review", "offer", "card", "no-box", "notes", "repairs", "friends", "on-this-day")}
 
@@ -85,13 +86,13 @@ class TodayScreen:
                                   on_click=lambda _e: self.shared.navigate("/review"))]))
         offer = self.kept["offer"].rows([("push", True)] if shown.reminders_offer else [],  # push-page
                                         lambda _d: reminders_offer(self.shared, self._redraw))
-        self.practice_view.controls = review + offer + [
+        place(self.practice_view, review + offer + [
             self.kept["card"].one((shown.card, shown.no_card), lambda d: self._card(*d)),
             self._reflect_box(shown),
             self.kept["repairs"].one(shown.repairs, self._repairs),
             self.kept["friends"].one(shown.from_friends, self._from_friends),
             self.kept["on-this-day"].one(shown.on_this_day, self._on_this_day),
-        ]
+        ])
 
     # First run
 
@@ -154,7 +155,7 @@ class TodayScreen:
         )
 
     async def _to_top(self) -> None:
-        await self.control.scroll_to(offset=0, duration=0)
+        await self.practice_view.scroll_to(offset=0, duration=0)
 
     # The card
 

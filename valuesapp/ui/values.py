@@ -17,7 +17,7 @@ from valuesapp.services.views import FocusView, ValueView
 from valuesapp.ui import value_dialogs as dialogs
 from valuesapp.ui.kept import Kept
 from valuesapp.ui.presenters import values as words
-from valuesapp.ui.shared import Shared, empty_state, screen_column, section_title, tagged
+from valuesapp.ui.shared import Shared, empty_state, place, section_title, tagged
 from valuesapp.ui.value_dialogs import attempt_fields, day_text, moment_text, text_field
 from valuesapp.ui.widgets import pill
 
@@ -34,12 +34,18 @@ class ValuesScreen:
         self.note_field = text_field(label="Note (optional)", hint_text="What living it looks like for you",
                                      multiline=True, min_lines=1, max_lines=5)
         self.add_card = tagged("add-value", self._add_form())
-        self.control = screen_column([])
         self.kept = {part: Kept(f"values-{part}") for part in ("header", "focus", "empty", "archived")}
         self.kept_cards: Kept[ft.Control] = Kept("value")
-        self.ranked_list = ft.ReorderableListView(on_reorder=self.on_reorder, show_default_drag_handles=False,
-                                                  spacing=4)
-        self.ranked = tagged("ranked-values", self.ranked_list)
+        # The ranked list is the screen's own scrolling list, so only the cards on the screen are drawn (a
+        # list inside a scrolling column built every card each time the screen was shown). What comes
+        # before the values is its header, the snipped ones its footer.
+        self.top = ft.Column(spacing=16)
+        self.bottom = ft.Column()
+        self.ranked_list = ft.ReorderableListView(
+            on_reorder=self.on_reorder, show_default_drag_handles=False, spacing=4, expand=True,
+            header=ft.Container(self.top, padding=ft.Padding.only(bottom=16)),
+            footer=ft.Container(self.bottom, padding=ft.Padding.only(top=16)))
+        self.control = tagged("ranked-values", self.ranked_list)
 
     def refresh(self) -> None:
         everything = self.services.values.list(include_archived=True)
@@ -59,11 +65,10 @@ class ValuesScreen:
             parts.append(kept["empty"].one((current.pick_strategy, bool(archived)),
                                            lambda e: self._empty(e[0], has_archived=e[1])))
         parts.append(self.add_card)
-        parts.append(self._ranked())  # hidden when empty, never taken out and put back
-        if archived:
-            shown = tuple((v, moment_text(self.shared, v.archived_at) if v.archived_at else "") for v in archived)
-            parts.append(kept["archived"].one(shown, self._archived))
-        self.control.controls = parts
+        place(self.top, parts)
+        self._ranked()
+        shown = tuple((v, moment_text(self.shared, v.archived_at) if v.archived_at else "") for v in archived)
+        place(self.bottom, [kept["archived"].one(shown, self._archived)] if archived else [])
 
     def _changed(self) -> None:
         """After any change: this screen, then whoever shows counts or today's card, then the page."""
@@ -152,7 +157,7 @@ class ValuesScreen:
 
     # The ranked list
 
-    def _ranked(self) -> ft.Control:
+    def _ranked(self) -> None:
         """One list kept for good, its cards kept by value while they show the same: a move sends moves."""
         last = len(self.active) - 1
         focus_end = self.focus.end if self.focus is not None else None
@@ -161,8 +166,6 @@ class ValuesScreen:
             [(v.id, (v, i == 0, i == last, self.shared.narrow, focus_end if v.id == focus_id else None))
              for i, v in enumerate(self.active)],
             lambda card: self._value_card(card[0], first=card[1], last=card[2]))
-        self.ranked.visible = bool(self.active)
-        return self.ranked
 
     def _value_card(self, value: ValueView, *, first: bool, last: bool) -> ft.Control:
         """The rank above the title, so the title has the card's width; on a phone the arrows move into
