@@ -122,6 +122,9 @@ class Shell:
             ],
             on_change=lambda e: self.go(self.phone_destinations[e.control.selected_index].route),
             label_behavior=ft.NavigationBarLabelBehavior.ALWAYS_SHOW,
+            # The tab lights at once: its half-second pill animation redrew the whole window in every frame,
+            # on the main thread the shown screen waits for (a fifth of a switch's work on a phone).
+            animation_duration=ft.Duration(milliseconds=0),
         )
         self.divider = ft.VerticalDivider(width=1)
         self.came_from = "/today"  # where Settings' back arrow returns to on a phone
