@@ -198,7 +198,28 @@ def test_the_first_look_reads_what_opening_the_store_would(tmp_path, monkeypatch
         assert wired.first_look(target) is None, target
 
 
-def test_the_first_look_finds_the_default_store_where_the_store_keeps_it():
+def test_the_first_look_finds_the_default_store_and_knows_the_schema_as_the_store_does():
+    from valuesapp.store.engine import HEAD_REVISION
     from valuesapp.store.location import default_database
 
     assert wired.default_file() == default_database()
+    assert wired.newest_schema() == HEAD_REVISION
+
+
+def test_a_store_that_needs_migrating_is_migrated_before_listening_as_before(tmp_path, monkeypatch):
+    db = _store(tmp_path)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0007'")  # as a store from the version before
+    conn.close()
+    assert wired.first_look(db) is None
+    order = []
+
+    def open_services(*_args, **_kwargs):
+        order.append("opened")
+        raise UserError("The store could not be migrated (a test).")
+
+    monkeypatch.setattr(wired, "open_services", open_services)
+    monkeypatch.setattr(web_server, "run_server", lambda *a, **k: order.append("listened"))
+    with pytest.raises(UserError, match="could not be migrated"):
+        wired.serve_store(db, port=1)
+    assert order == ["opened"]  # and it never listened

@@ -9,9 +9,8 @@ one needs of another is handed over here. The command line reaches this module t
 ``cli.shared.wiring`` only, to open the store and the app.
 
 Flet, APScheduler and the web server are imported inside the functions that run them, so a command
-that only reads the store (``valuesapp today``) loads none of them; and the store's libraries and the
-services are imported inside the functions that open them, so ``serve`` can listen first
-(``valuesapp.serving``).
+that only reads the store (``valuesapp today``) loads none of them; the store and the services inside
+the functions that open them, so ``serve`` listens first (``serve_store``).
 """
 
 from __future__ import annotations
@@ -102,14 +101,11 @@ def refuse_damaged(target: str) -> None:
         return
     good = next((b for b in backups_beside(path) if check_file(b.path).ok), None)
     advice = (
-        f"The newest good backup is from {_when(good)}: restore it with: valuesapp restore {good.path}"
+        f"The newest good backup is from {good.taken_at.strftime('%Y-%m-%d %H:%M UTC')}: restore it with: "
+        f"valuesapp restore {good.path}"
         if good else "No good backup was found beside it; keep the file and ask for help before changing it."
     )
     raise UserError(f"The store at {path} is damaged ({problem}); nothing was changed. {advice}")
-
-
-def _when(found) -> str:
-    return found.taken_at.strftime("%Y-%m-%d %H:%M UTC")
 
 
 # The running app: one scheduler per process, reaching every open window
@@ -157,8 +153,7 @@ class RunningApp:
         self.live.broadcast(lambda shell: shell.remind(reminder))
 
     def main(self, *, first_screen_too: bool = False):
-        """A session's ``main``; ``first_screen_too``: import the first screen's module now, not in the first
-        session (a fifth of a second; ``serve`` does it while the browser is still starting the client)."""
+        """A session's ``main``; ``first_screen_too``: import the first screen now, not in the first session."""
         from valuesapp.ui.shell import DESTINATIONS, app_main
 
         if first_screen_too:
@@ -209,8 +204,7 @@ def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550, publ
 
 
 def _allowed(host: str, public_url: str, public_names: Sequence[str], gated: bool):
-    """The names served (``public``) and allowed (``AllowedHosts``); refused in one line where no
-    passphrase is set but the address reaches beyond this machine."""
+    """The names served and allowed; one line of refusal for an address beyond this machine without a passphrase."""
     from valuesapp.web.hosts import allowed_hosts, public_name
     from valuesapp.web.server import is_loopback
 
@@ -245,21 +239,18 @@ def _ready_to_serve(services: Services, *, host: str, port: int, public: list[st
     log_sign_ins(store_file.with_name("access.log") if store_file else None)
 
 
-# ``valuesapp serve``: listen first, open the store meanwhile
-
-
 @dataclass(frozen=True)
 class FirstLook:
-    """What ``serve`` must know before it listens (the gate, and whether it may listen there at all)."""
-    gated: bool  # a passphrase is set
-    public_url: str  # the public_url setting as stored; "" when none
+    """What ``serve`` must know before it listens: the gate (a passphrase is set) and the public_url setting."""
+    gated: bool
+    public_url: str  # "" when none
 
 
 def first_look(db: str | None, environ: Mapping[str, str] = os.environ) -> FirstLook | None:
-    """The passphrase and public address of a SQLite store, read with the standard library alone (loading
-    SQLAlchemy, the tables and the services takes a second or more, which the browser does not wait for).
-    None where only opening the store can tell (PostgreSQL, a new, empty, damaged or unreadable file, a
-    schema without these tables): ``serve_store`` then opens it before listening, exactly as before."""
+    """The passphrase and public address of a current SQLite store, read with the standard library alone
+    (SQLAlchemy, the tables and the services take a second or more to load, and the browser need not
+    wait for them). None where opening the store must come first (PostgreSQL, a new, empty, damaged,
+    unreadable or older store): ``serve_store`` then opens it before listening, exactly as before."""
     target = db or environ.get("VALUESAPP_DB") or str(default_file())
     if "://" in target or not target.strip():
         return None
@@ -271,6 +262,8 @@ def first_look(db: str | None, environ: Mapping[str, str] = os.environ) -> First
         try:
             if [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]:
                 return None  # opening it says what is wrong (``refuse_damaged``)
+            if conn.execute("SELECT version_num FROM alembic_version").fetchone() != (newest_schema(),):
+                return None  # opening it migrates it (with a backup first), or says why it cannot
             gated = conn.execute("SELECT count(*) FROM owner_passphrase").fetchone()[0] > 0
             stored = conn.execute("SELECT value FROM setting WHERE key = 'public_url'").fetchone()
         finally:
@@ -278,6 +271,12 @@ def first_look(db: str | None, environ: Mapping[str, str] = os.environ) -> First
     except (OSError, RuntimeError, sqlite3.Error):
         return None
     return FirstLook(gated=gated, public_url=stored[0] if stored else "")
+
+
+def newest_schema() -> str:
+    """``store.engine.HEAD_REVISION`` without SQLAlchemy: the newest migration's number (a test holds them equal)."""
+    versions = Path(__file__).parent / "store" / "migrations" / "versions"
+    return max(f.name[:4] for f in versions.glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
 def default_file() -> Path:
