@@ -152,12 +152,12 @@ class RunningApp:
             self.notifications.send(reminder)
         self.live.broadcast(lambda shell: shell.remind(reminder))
 
-    def main(self, *, first_screen_too: bool = False):
-        """A session's ``main``; ``first_screen_too``: import the first screen now, not in the first session."""
-        from valuesapp.ui.shell import DESTINATIONS, app_main
+    def main(self, *, warm_up_now: bool = False):
+        """A session's ``main``; ``warm_up_now``: import the screens now, not while the first one is drawn."""
+        from valuesapp.ui.shell import app_main, warm_up
 
-        if first_screen_too:
-            __import__(f"valuesapp.ui.{DESTINATIONS[0].screen.split(':')[0]}")
+        if warm_up_now:  # serve: the browser is still fetching the client, and the server is idle
+            warm_up()
 
         return app_main(self.services, self.live, self.scheduler, signed_in=self.signed_in)
 
@@ -331,7 +331,7 @@ def serve_store(db: str | None, *, host: str = "127.0.0.1", port: int = 8550, pu
             _ready_to_serve(services, host=host, port=port, public=public, hosts=hosts, public_url=public_url,
                             gated=look.gated)
             running = RunningApp(services, desktop=False, signed_in=look.gated).__enter__()
-            ready.set((services, running, running.main(first_screen_too=True)))
+            ready.set((services, running, running.main(warm_up_now=True)))
         except BaseException as exc:
             failed.append(exc)
             ready.fail(exc)
