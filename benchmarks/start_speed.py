@@ -5,7 +5,10 @@ card, or the hello card, is in a headless Chromium's accessibility tree), withou
 benchmark, so a change to start-up can be measured in a minute. The ten years are generated once into
 /tmp (``VALUESAPP_START_SPEED_DATA`` names another file) and copied for each round.
 
-    python -m benchmarks.start_speed [ROUNDS]
+    python -m benchmarks.start_speed [ROUNDS] [BEFORE]
+
+BEFORE: another checkout of valuesapp (say /work/main) served the same way in the same rounds, so a
+change is measured against what it changes on a shared, noisy machine.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ def ten_years() -> Path:
 
 def main(argv: list[str]) -> int:
     rounds = int(argv[0]) if argv else 5
+    before = argv[1] if len(argv) > 1 else None
     from playwright.sync_api import sync_playwright
 
     data = ten_years()
@@ -45,15 +49,17 @@ def main(argv: list[str]) -> int:
         os.nice(10 - niceness)
     app_cmd = [valuesapp, "--db", str(db), "serve", "--port", "{port}"]
     hello_cmd = [sys.executable, str(HERE / "hello_flet.py"), "{port}"]
-    ours, bare = [], []
+    ours, bare, old = [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         try:
             for i in range(rounds + 1):  # the first round warms caches and is not counted
                 pair = [("valuesapp", app_cmd, "[flt-semantics-identifier='today-card']", ours),
                         ("hello", hello_cmd, "[flt-semantics-identifier='hello-card']", bare)]
+                if before:
+                    pair.insert(1, ("before", app_cmd, "[flt-semantics-identifier='today-card']", old))
                 for name, cmd, selector, into in (pair if i % 2 == 0 else pair[::-1]):
-                    server = Served(cmd, env, work / "serve.log")
+                    server = Served(cmd, {**env, "PYTHONPATH": before} if name == "before" else env, work / "serve.log")
                     started = time.perf_counter()
                     server.start()
                     try:
@@ -72,6 +78,8 @@ def main(argv: list[str]) -> int:
     ratio = median(ours) / median(bare)
     print(f"Start -> card (median of {rounds}): valuesapp {ms(median(ours))} / hello {ms(median(bare))} = "
           f"{ratio:.2f}x (target <= 1.2x); load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if old:
+        print(f"Before ({before}): {ms(median(old))} = {median(old) / median(bare):.2f}x bare Flet")
     return 0
 
 
