@@ -9,7 +9,8 @@ one needs of another is handed over here. The command line reaches this module t
 ``cli.shared.wiring`` only, to open the store and the app.
 
 Flet, APScheduler and the web server are imported inside the functions that run them, so a command
-that only reads the store (``valuesapp today``) loads none of them.
+that only reads the store (``valuesapp today``) loads none of them; the store and the services inside
+the functions that open them, so ``serve`` listens first (``serve_store``).
 """
 
 from __future__ import annotations
@@ -17,23 +18,23 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import sys
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from platformdirs import user_data_dir
+
 from valuesapp.core.clock import TEST_CLOCK_VARIABLE, Clock, FileClock, SystemClock
 from valuesapp.core.errors import UserError
-from valuesapp.services import Services, build_services
-from valuesapp.store.backup import backups_beside, check_file, damage
-from valuesapp.store.engine import open_store
-from valuesapp.store.location import chosen_database
-from valuesapp.store.urls import sqlite_file
-from valuesapp.store.watch import watch
 from valuesapp.ui.assets import assets_folder
 
 if TYPE_CHECKING:
     from valuesapp.scheduling import PlannedJob
+    from valuesapp.services import Services
     from valuesapp.services.reminders import Reminder
     from valuesapp.ui.shell import Shell
 
@@ -75,6 +76,10 @@ def open_services(
 ) -> Services:
     """The services on the chosen store, checked and migrated. ``check=False`` opens a store as it is,
     damaged or old, for the one thing that may touch it then: restoring a backup over it."""
+    from valuesapp.services import build_services
+    from valuesapp.store.engine import open_store
+    from valuesapp.store.location import chosen_database
+
     target = chosen_database(db)
     clock = clock or chosen_clock()
     if check:
@@ -85,6 +90,9 @@ def open_services(
 
 def refuse_damaged(target: str) -> None:
     """A damaged store is never opened for writing (nor migrated): say what is wrong and what to do."""
+    from valuesapp.store.backup import backups_beside, check_file, damage
+    from valuesapp.store.urls import sqlite_file
+
     path = sqlite_file(target)  # sqlite:///PATH is checked as much as PATH is
     if path is None or not path.is_file() or path.stat().st_size == 0:
         return
@@ -93,14 +101,11 @@ def refuse_damaged(target: str) -> None:
         return
     good = next((b for b in backups_beside(path) if check_file(b.path).ok), None)
     advice = (
-        f"The newest good backup is from {_when(good)}: restore it with: valuesapp restore {good.path}"
+        f"The newest good backup is from {good.taken_at.strftime('%Y-%m-%d %H:%M UTC')}: restore it with: "
+        f"valuesapp restore {good.path}"
         if good else "No good backup was found beside it; keep the file and ask for help before changing it."
     )
     raise UserError(f"The store at {path} is damaged ({problem}); nothing was changed. {advice}")
-
-
-def _when(found) -> str:
-    return found.taken_at.strftime("%Y-%m-%d %H:%M UTC")
 
 
 # The running app: one scheduler per process, reaching every open window
@@ -117,6 +122,7 @@ class RunningApp:
     def __init__(self, services: Services, *, desktop: bool, signed_in: bool = False):
         from valuesapp.notifications import BROWSER_REMINDERS, DesktopNotifications
         from valuesapp.scheduling import PracticeScheduler
+        from valuesapp.store.watch import watch
         from valuesapp.ui.live import LiveSessions
 
         self.services = services
@@ -146,8 +152,12 @@ class RunningApp:
             self.notifications.send(reminder)
         self.live.broadcast(lambda shell: shell.remind(reminder))
 
-    def main(self):
-        from valuesapp.ui.shell import app_main
+    def main(self, *, warm_up_now: bool = False):
+        """A session's ``main``; ``warm_up_now``: import the screens now, not while the first one is drawn."""
+        from valuesapp.ui.shell import app_main, warm_up
+
+        if warm_up_now:  # serve: the browser is still fetching the client, and the server is idle
+            warm_up()
 
         return app_main(self.services, self.live, self.scheduler, signed_in=self.signed_in)
 
@@ -182,15 +192,24 @@ def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550, publ
     ``--public-name``). That address is hosted, so it needs a passphrase wherever it listens.
     """
     from valuesapp.core.settings import parse as parse_setting
-    from valuesapp.web.hosts import allowed_hosts, public_name
-    from valuesapp.web.server import build_web_app, is_loopback, log_sign_ins, run_server
+    from valuesapp.web.server import build_web_app, run_server
 
     public_url = parse_setting("public_url", public_url) if public_url else services.settings.get().public_url
+    gated = services.access.passphrase_set()
+    public, hosts = _allowed(host, public_url, public_names, gated)
+    _ready_to_serve(services, host=host, port=port, public=public, hosts=hosts, public_url=public_url, gated=gated)
+    with RunningApp(services, desktop=False, signed_in=gated) as running:
+        run_server(build_web_app(services, running.main(), assets_dir=ASSETS, gated=gated, allowed_hosts=hosts,
+                                 clock=services.context.clock, public_url=public_url or None), host=host, port=port)
+
+
+def _allowed(host: str, public_url: str, public_names: Sequence[str], gated: bool):
+    """The names served and allowed; one line of refusal for an address beyond this machine without a passphrase."""
+    from valuesapp.web.hosts import allowed_hosts, public_name
+    from valuesapp.web.server import is_loopback
+
     public = ([public_url] if public_url else []) + list(public_names)
     hosts = allowed_hosts(host, public_names=public)
-    services.links.served_at(host, port, public)  # friends' links default to an address they can reach
-    services.push.served_under(hosts.public_names)  # VAPID's contact claim: the public address, once there is one
-    gated = services.access.passphrase_set()
     if not gated and not is_loopback(host):
         raise UserError(
             f"Serving on {host} would let anyone on the network read your journal: set a passphrase first "
@@ -199,6 +218,16 @@ def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550, publ
     if not gated and any(not is_loopback(public_name(name)) for name in public):
         raise UserError(f"Serving at {public[0]} would let anyone who reaches it read your journal: set a "
                         "passphrase first with `valuesapp passphrase set`.")
+    return public, hosts
+
+
+def _ready_to_serve(services: Services, *, host: str, port: int, public: list[str], hosts, public_url: str,
+                    gated: bool) -> None:
+    """Tell the services where they are served, say so to the person, and log sign-ins."""
+    from valuesapp.web.server import is_loopback, log_sign_ins
+
+    services.links.served_at(host, port, public)  # friends' links default to an address they can reach
+    services.push.served_under(hosts.public_names)  # VAPID's contact claim: the public address, once there is one
     shown_host = "localhost" if is_loopback(host) else host
     print(f"valuesapp is served at http://{shown_host}:{port}/ (Ctrl+C stops it)", flush=True)
     if public_url:
@@ -208,9 +237,121 @@ def serve(services: Services, *, host: str = "127.0.0.1", port: int = 8550, publ
     _say_where(services)
     store_file = services.context.store.path
     log_sign_ins(store_file.with_name("access.log") if store_file else None)
-    with RunningApp(services, desktop=False, signed_in=gated) as running:
-        run_server(build_web_app(services, running.main(), assets_dir=ASSETS, gated=gated, allowed_hosts=hosts,
-                                 clock=services.context.clock, public_url=public_url or None), host=host, port=port)
+
+
+@dataclass(frozen=True)
+class FirstLook:
+    """What ``serve`` must know before it listens: the gate (a passphrase is set) and the public_url setting."""
+    gated: bool
+    public_url: str  # "" when none
+
+
+def first_look(db: str | None, environ: Mapping[str, str] = os.environ) -> FirstLook | None:
+    """The passphrase and public address of a current SQLite store, read with the standard library alone
+    (SQLAlchemy, the tables and the services take a second or more to load, and the browser need not
+    wait for them). None where opening the store must come first (PostgreSQL, a new, empty, damaged,
+    unreadable or older store): ``serve_store`` then opens it before listening, exactly as before."""
+    target = db or environ.get("VALUESAPP_DB") or str(default_file())
+    if "://" in target or not target.strip():
+        return None
+    try:
+        path = Path(target).expanduser().resolve()
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=10)
+        try:
+            if [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]:
+                return None  # opening it says what is wrong (``refuse_damaged``)
+            if conn.execute("SELECT version_num FROM alembic_version").fetchone() != (newest_schema(),):
+                return None  # opening it migrates it (with a backup first), or says why it cannot
+            gated = conn.execute("SELECT count(*) FROM owner_passphrase").fetchone()[0] > 0
+            stored = conn.execute("SELECT value FROM setting WHERE key = 'public_url'").fetchone()
+        finally:
+            conn.close()
+    except (OSError, RuntimeError, sqlite3.Error):
+        return None
+    return FirstLook(gated=gated, public_url=stored[0] if stored else "")
+
+
+def newest_schema() -> str:
+    """``store.engine.HEAD_REVISION`` without SQLAlchemy: the newest migration's number (a test holds them equal)."""
+    versions = Path(__file__).parent / "store" / "migrations" / "versions"
+    return max(f.name[:4] for f in versions.glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+def default_file() -> Path:
+    """``store.location.default_database`` without loading SQLAlchemy (a test holds them equal)."""
+    return Path(user_data_dir("valuesapp", appauthor=False)) / "valuesapp.db"
+
+
+def serve_store(db: str | None, *, host: str = "127.0.0.1", port: int = 8550, public_url: str | None = None,
+                public_names: Sequence[str] = (), opened: Callable[[Services], None] = lambda _services: None,
+                opening: Callable[[], None] = lambda: None) -> None:
+    """``serve`` on the chosen store, listening before the store's libraries and services are loaded.
+
+    The gate and the refusals are decided first (``first_look``); then it listens, and a thread opens the
+    store (checked and migrated as ever), starts the scheduler and makes the sessions' ``main``. The
+    websocket and every route that reads the store wait for that (``web.later``); the page and client
+    files do not. A failure stops the server and is raised here, as before listening (``served at`` is
+    said only once the store is open). ``opened`` gets the services (the CLI closes the store at exit);
+    ``opening`` runs first in the thread (tests hold it).
+    """
+    look = first_look(db)
+    if look is None:
+        services = open_services(db)
+        opened(services)
+        serve(services, host=host, port=port, public_url=public_url, public_names=public_names)
+        return
+    from valuesapp.core.settings import parse as parse_setting
+    from valuesapp.web.later import Later
+    from valuesapp.web.server import build_web_app, run_server
+
+    raw = public_url or look.public_url
+    public_url = parse_setting("public_url", raw) if raw else ""
+    public, hosts = _allowed(host, public_url, public_names, look.gated)
+    clock = chosen_clock()
+    ready: Later[tuple[Services, RunningApp, Callable]] = Later()
+    lock, began, finished, done = threading.Lock(), threading.Event(), threading.Event(), threading.Event()
+    failed: list[BaseException] = []
+
+    async def main(page) -> None:  # Flet awaits it once per session; the app's main runs as it always has
+        (await ready.wait())[2](page)
+
+    def open_meanwhile(stop: Callable[[], None]) -> None:
+        with lock:
+            if finished.is_set():
+                return
+            began.set()
+        try:
+            opening()
+            services = open_services(db, clock=clock)
+            opened(services)
+            if services.access.passphrase_set() != look.gated:  # set or cleared in this very second
+                raise UserError("The passphrase was set or cleared while the server started; start it again.")
+            _ready_to_serve(services, host=host, port=port, public=public, hosts=hosts, public_url=public_url,
+                            gated=look.gated)
+            running = RunningApp(services, desktop=False, signed_in=look.gated).__enter__()
+            ready.set((services, running, running.main(warm_up_now=True)))
+        except BaseException as exc:
+            failed.append(exc)
+            ready.fail(exc)
+            stop()
+        finally:
+            done.set()
+
+    web_app = build_web_app(ready.then(lambda opened_: opened_[0]), main, assets_dir=ASSETS, gated=look.gated,
+                            allowed_hosts=hosts, clock=clock, public_url=public_url or None)
+    try:
+        run_server(web_app, host=host, port=port, alongside=open_meanwhile)
+    finally:
+        with lock:
+            finished.set()
+        if began.is_set():
+            done.wait()
+        if ready.done and not failed:
+            ready.get()[1].__exit__(None, None, None)
+    if failed:
+        raise failed[0]
 
 
 def desktop_unavailable_reason() -> str | None:

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from valuesapp.cli.output import echo
-from valuesapp.cli.shared import services, wiring
+from valuesapp.cli.shared import _State, services, wiring
 from valuesapp.core.access import check_passphrase
 from valuesapp.core.errors import UserError
 
@@ -33,7 +33,17 @@ def serve(
              "the older spelling of --public-url.")] = None,
 ) -> None:
     """Serve the app to a browser (a phone on the same network can open it)."""
-    wiring().serve(services(), host=host, port=port, public_url=public_url, public_names=public_name or ())
+
+    if _State.services is not None:  # already open (a test's store): serve it as it is
+        wiring().serve(services(), host=host, port=port, public_url=public_url, public_names=public_name or ())
+        return
+
+    def opened(services_) -> None:  # closed when the command ends, as every command's store is
+        _State.services = services_
+
+    # Listens first and opens the store meanwhile (the browser needs it only once the client has started).
+    wiring().serve_store(_State.db, host=host, port=port, public_url=public_url, public_names=public_name or (),
+                         opened=opened)
 
 
 def _read_new_passphrase() -> str:

@@ -15,6 +15,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote
 
+from valuesapp.web.later import Later
 from valuesapp.web.signins import SignIns
 from valuesapp.web.sockets import SessionSocket
 
@@ -55,11 +56,17 @@ def cookie(headers: Iterable[tuple[bytes, bytes]], name: str) -> str | None:
 
 
 class OwnerGate:
-    """Without a live session, the app's pages, its websocket and everything not public get nothing."""
+    """Without a live session, the app's pages, its websocket and everything not public get nothing.
 
-    def __init__(self, app, signins: SignIns, public_files: frozenset[str], *, enabled: Callable[[], bool]):
+    ``signins`` may still be on its way (the server listens before the store is open): a request that
+    needs the gate waits for them; public files never wait.
+    """
+
+    def __init__(self, app, signins: SignIns | Later[SignIns], public_files: frozenset[str], *,
+                 enabled: Callable[[], bool]):
         self.app = app
-        self.signins = signins
+        self._signins = signins if isinstance(signins, Later) else Later.now(signins)
+        self.signins: SignIns | None = signins if isinstance(signins, SignIns) else None
         self.public_files = public_files
         self.enabled = enabled
 
@@ -67,6 +74,11 @@ class OwnerGate:
         return path in PUBLIC_PAGES or FRIEND_PAGE.fullmatch(path) is not None or path in self.public_files
 
     async def __call__(self, scope, receive, send):
+        if self.signins is None and (scope["type"] == "websocket" or (
+                scope["type"] == "http" and self.enabled() and not self.is_public(scope["path"]))):
+            # The app's data flows only through the websocket: no session starts before the store is open
+            # and has confirmed the gate; with the gate shut, no page either. Public files never wait.
+            self.signins = await self._signins.wait()
         if scope["type"] not in ("http", "websocket") or self.is_public(scope["path"]) or not self.enabled():
             await self.app(scope, receive, send)
             return

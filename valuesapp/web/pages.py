@@ -7,10 +7,13 @@ person goes through ``escape``; the only style is inline, allowed by the page's 
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from valuesapp.core.limits import LINK_NOTE_MAX
 from valuesapp.core.states import FEEDBACK_KINDS
-from valuesapp.services.views import FriendForm
+
+if TYPE_CHECKING:  # the sign-in page is served before the services are loaded
+    from valuesapp.services.views import FriendForm
 
 STYLE = """
 :root { color-scheme: light dark; --seed: #2E6B5E; --bg: #F5FBF7; --fg: #171D1B; --muted: #3F4946;

@@ -13,13 +13,17 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from valuesapp.core.errors import UserError
-from valuesapp.services import Services
 from valuesapp.web.hosts import AllowedHosts
+from valuesapp.web.later import Later
+
+if TYPE_CHECKING:  # the server listens before the services are loaded
+    from valuesapp.services import Services
 
 KEY_PATH = "/push/key"
 SUBSCRIPTIONS_PATH = "/push/subscriptions"
@@ -60,13 +64,14 @@ async def read_json(request: Request, limit: int = BODY_MAX) -> object:
         raise BodyRefused(NOT_JSON) from None
 
 
-def add_push_routes(app, services: Services, hosts: Callable[[], AllowedHosts]) -> None:
+def add_push_routes(app, services: Services | Later[Services], hosts: Callable[[], AllowedHosts]) -> None:
     """Add the two routes to ``app`` (before the Flet app's catch-all is mounted); ``hosts``: the names this
-    server answers to, as ``HostCheck`` has them."""
+    server answers to, as ``HostCheck`` has them. ``services`` may still be opening: each route waits."""
+    later = services if isinstance(services, Later) else Later.now(services)
 
     @app.get(KEY_PATH)
     async def push_key():
-        key = await asyncio.to_thread(services.push.public_key)
+        key = await asyncio.to_thread((await later.wait()).push.public_key)
         return JSONResponse({"public_key": key}, headers=NO_STORE)
 
     @app.post(SUBSCRIPTIONS_PATH)
@@ -78,7 +83,7 @@ def add_push_routes(app, services: Services, hosts: Callable[[], AllowedHosts]) 
         except BodyRefused as refused:
             return _plain(refused.message, 400)
         try:
-            device_id = await asyncio.to_thread(services.push.subscribe, body,
+            device_id = await asyncio.to_thread((await later.wait()).push.subscribe, body,
                                                 user_agent=request.headers.get("user-agent"))
         except UserError as exc:
             return _plain(f"{exc.message} Nothing was stored.", 400)

@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import flet as ft
@@ -26,8 +27,6 @@ from platformdirs import user_cache_dir
 from valuesapp.core.clock import Clock, SystemClock
 from valuesapp.core.errors import UserError
 from valuesapp.core.waiting import retry_after_seconds, wait_in_words
-from valuesapp.services import Services
-from valuesapp.services.links import TooManyNotes
 from valuesapp.web import pages, reminders
 from valuesapp.web.client_files import ClientFiles, default_cache
 from valuesapp.web.csrf import FormTokens
@@ -44,8 +43,12 @@ from valuesapp.web.gate import (
 )
 from valuesapp.web.hosts import AllowedHosts, HostCheck
 from valuesapp.web.hosts import allowed_hosts as hosts_for
+from valuesapp.web.later import Later
 from valuesapp.web.push import add_push_routes
 from valuesapp.web.signins import SESSION_COOKIE_MAX_AGE, SignIns
+
+if TYPE_CHECKING:  # the server listens before the services (and SQLAlchemy under them) are loaded
+    from valuesapp.services import Services
 
 FLET_SESSION_TIMEOUT = 120  # seconds a disconnected tab's session is kept for a reload to re-attach
 # Served with a passphrase that was then cleared: stay shut (never open up while running); the owner
@@ -83,7 +86,7 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None, gated: bool,
+def build_web_app(services: Services | Later[Services], main: Callable, *, assets_dir: Path | None, gated: bool,
                   clock: Clock | None = None, signins: SignIns | None = None, fonts: FallbackFonts | None = None,
                   allowed_hosts: AllowedHosts | Iterable[str] | None = None, public_url: str | None = None,
                   client_cache: Path | None = None, brotli_quality: int = 11):
@@ -93,12 +96,14 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
     names for tests); by default those of a server on 127.0.0.1. ``public_url``: where a proxy in front
     serves it; an https one makes the session cookie Secure even on a request that came without
     X-Forwarded-Proto (a proxy on another machine, or one that does not say). ``client_cache``: where
-    the client's compressed files are kept (see ``client_files``).
+    the client's compressed files are kept (see ``client_files``). ``services`` may still be opening
+    (``Later``): every route that needs them, and the gate, wait for them; the client's files do not.
     """
     hosted_on_https = (public_url or "").lower().startswith("https://")
     clock = clock or SystemClock()
     fonts = fonts or fallback_fonts_from_env(Path(user_cache_dir("valuesapp", appauthor=False)) / "fonts", os.environ)
-    signins = signins or SignIns(services.access, clock)
+    later = services if isinstance(services, Later) else Later.now(services)
+    signins_later = Later.now(signins) if signins else later.then(lambda opened: SignIns(opened.access, clock))
     tokens = FormTokens(clock)
     app = flet_fastapi.FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
 
@@ -108,7 +113,7 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         if not gated:
             return RedirectResponse("/", status_code=303)
         notice = "You are signed out." if request.query_params.get("signed_out") else None
-        if not await asyncio.to_thread(services.access.passphrase_set):
+        if not await asyncio.to_thread((await later.wait()).access.passphrase_set):
             notice = NOBODY_CAN_SIGN_IN
         next_path = _safe_next(request.query_params.get("next"))
         return _html(pages.sign_in(form_token=tokens.issue("login"), nonce=nonce, next_path=next_path,
@@ -133,7 +138,8 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
 
         if not tokens.check(form.get("form_token"), "login"):
             return again("This page had expired; enter the passphrase again.", 400)
-        result = await asyncio.to_thread(signins.attempt, _address(request), form.get("passphrase", ""))
+        result = await asyncio.to_thread((await signins_later.wait()).attempt, _address(request),
+                                         form.get("passphrase", ""))
         if result.token is None:
             if result.no_passphrase:
                 return again(NOBODY_CAN_SIGN_IN, 403)
@@ -163,7 +169,7 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         if not tokens.check(form.get("form_token"), "signout:" + token):
             return Response("This page had expired; go back and sign out again.", status_code=400,
                             media_type="text/plain")
-        signins.sign_out(token, _address(request))
+        (await signins_later.wait()).sign_out(token, _address(request))
         response = RedirectResponse("/login?signed_out=1" if gated else "/", status_code=303)
         response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict",
                                secure=hosted_on_https or request.url.scheme == "https")
@@ -177,7 +183,7 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
     async def friend_page(token: str, request: Request):
         """The friend's form; with ``?sent=1`` (where a sent note is redirected to) the thank-you page,
         which a reload shows again and sends nothing."""
-        form = await asyncio.to_thread(services.links.form, token)
+        form = await asyncio.to_thread((await later.wait()).links.form, token)
         if form is None:
             return not_found()
         nonce = page_nonce()
@@ -188,7 +194,7 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
 
     @app.post("/f/{token}")
     async def friend_sends(token: str, request: Request):
-        link_form = await asyncio.to_thread(services.links.form, token)
+        link_form = await asyncio.to_thread((await later.wait()).links.form, token)
         if link_form is None:
             return not_found()
         nonce = page_nonce()
@@ -213,8 +219,11 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
             return again("This page had expired; your note is still here: press Send again.", 400)
         if unlisted:
             return again(unlisted, 400)
+        from valuesapp.services.links import TooManyNotes  # loaded with the services, by then
+
+        opened = await later.wait()
         try:
-            sent = await asyncio.to_thread(services.links.send, token, note, kind=kind or None, value_id=value_id,
+            sent = await asyncio.to_thread(opened.links.send, token, note, kind=kind or None, value_id=value_id,
                                            form_token=posted.get("form_token"))
         except TooManyNotes as exc:
             return again(exc.message, 429, exc.wait)
@@ -238,7 +247,7 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         return Response(data, media_type="font/woff2" if real else "font/ttf", headers={"cache-control": cache})
 
     # GET /push/key, POST /push/subscriptions; the names allowed are read as they stand at the end of this function.
-    add_push_routes(app, services, lambda: allowed_hosts)
+    add_push_routes(app, later, lambda: allowed_hosts)
     reminders.add_routes(app)  # /reminders and its push worker /push/sw.js
 
     app.mount("/", flet_fastapi.app(
@@ -259,7 +268,7 @@ def build_web_app(services: Services, main: Callable, *, assets_dir: Path | None
         allowed_hosts = hosts_for("127.0.0.1")
     elif not isinstance(allowed_hosts, AllowedHosts):
         allowed_hosts = AllowedHosts(names=frozenset(allowed_hosts))
-    return HostCheck(SecurityHeaders(OwnerGate(client, signins, public, enabled=lambda: gated), static_files=public),
+    return HostCheck(SecurityHeaders(OwnerGate(client, signins_later, public, enabled=lambda: gated), static_files=public),
                      allowed_hosts)
 
 
@@ -278,8 +287,11 @@ def log_sign_ins(to_file: Path | None) -> None:
         access_log.addHandler(handler)
 
 
-def run_server(asgi_app, *, host: str, port: int) -> None:
+def run_server(asgi_app, *, host: str, port: int, alongside: Callable[[Callable[[], None]], None] | None = None) -> None:
     """uvicorn, trusting X-Forwarded-* only from a reverse proxy on this machine (see the README's Caddy).
+
+    ``alongside(stop)`` runs in a thread of its own once uvicorn listens (``serve`` opens the store
+    there); calling ``stop`` stops the server as Ctrl+C does. Not run if the server never listened.
 
     Ctrl+C and SIGTERM (what a service manager sends) stop it cleanly and this returns, so the caller
     shuts the scheduler down and closes the store, and the process exits with 0. Left to itself, uvicorn
@@ -287,13 +299,35 @@ def run_server(asgi_app, *, host: str, port: int) -> None:
     default kills the process before the store is closed, and the one a failed desktop window's Flet
     leaves behind touches its closed event loop ("Event loop is closed").
     """
-    import signal
     import threading
 
     import uvicorn
 
     server = uvicorn.Server(uvicorn.Config(asgi_app, host=host, port=port, log_level="warning", proxy_headers=True,
                                            forwarded_allow_ips="127.0.0.1"))
+    ended = threading.Event()
+
+    def stop_server() -> None:
+        server.should_exit = True
+
+    def once_listening() -> None:
+        while not server.started:
+            if ended.wait(0.005):
+                return
+        alongside(stop_server)
+
+    if alongside is not None:
+        threading.Thread(target=once_listening, name="valuesapp-opening", daemon=True).start()
+    try:
+        _run(server)
+    finally:
+        ended.set()
+
+
+def _run(server) -> None:
+    import signal
+    import threading
+
     if threading.current_thread() is not threading.main_thread():  # only the main thread has signals
         server.run()
         return

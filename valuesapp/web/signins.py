@@ -18,11 +18,14 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from valuesapp.core.access import SESSION_LONGEST, backoff, session_alive
 from valuesapp.core.clock import Clock
 from valuesapp.core.words import plural
-from valuesapp.services.access import AccessService
+
+if TYPE_CHECKING:  # the server listens before the services are loaded
+    from valuesapp.services.access import AccessService
 
 log = logging.getLogger("valuesapp.access")
 
