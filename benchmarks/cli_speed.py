@@ -1,0 +1,92 @@
+"""The command line against its stack's floor: `valuesapp today`, `reflect TEXT` and `journal --limit 10`
+on ten years of data, each beside ``python -c "import sqlmodel, typer"``, side by side.
+
+Run: ``python -m benchmarks.cli_speed [ROUNDS]`` (default 15). Each round runs the floor and the three
+commands once, in an order that turns each round, so a burst of load on the machine falls on all of
+them alike. Two figures per command, both medians over the rounds: CPU time (user + system of the
+child, from the kernel's rusage: what the program itself costs, steady under load) and wall time
+(what a person waits, which other work on the machine stretches). The store is a copy of a generated
+ten-year store (``VALUESAPP_BENCH_DB`` names one to copy instead), so ``reflect`` never writes into it.
+The children run with Python's bytecode cache on, as an installed program does (pip compiles it); with
+``PYTHONDONTWRITEBYTECODE`` set, every run would compile valuesapp's modules from source (about 80 ms).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from statistics import median
+
+FLOOR = [sys.executable, "-c", "import sqlmodel, typer"]
+COMMANDS = {
+    "today": ["today"],
+    "reflect TEXT": ["reflect", "Said it kindly, the second time."],
+    "journal --limit 10": ["journal", "--limit", "10"],
+}
+TARGET = 1.25
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """CPU seconds (user + system) and wall seconds of one whole process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {err[-800:]}")
+    return usage.ru_utime + usage.ru_stime, wall
+
+
+def store(work: Path) -> Path:
+    """A ten-year store to run against: a copy of VALUESAPP_BENCH_DB, else one generated here."""
+    target = work / "ten.db"
+    given = os.environ.get("VALUESAPP_BENCH_DB")
+    if given:
+        shutil.copyfile(given, target)
+    else:
+        from benchmarks.generate import TEN_YEARS, generate
+
+        generate(target, days=TEN_YEARS, end=date(2026, 12, 2))
+    return target
+
+
+def main(rounds: int = 15) -> None:
+    with tempfile.TemporaryDirectory(prefix="cli-speed-") as tmp:
+        db = store(Path(tmp))
+        env = {**os.environ, "VALUESAPP_DB": str(db)}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: Python's own bytecode cache, like the floor's packages
+        runs = {"floor": FLOOR} | {name: [sys.executable, "-m", "valuesapp", *args] for name, args in COMMANDS.items()}
+        for cmd in runs.values():  # warm the page cache and the bytecode
+            measure(cmd, env)
+        cpu: dict[str, list[float]] = {name: [] for name in runs}
+        wall: dict[str, list[float]] = {name: [] for name in runs}
+        names = list(runs)
+        for i in range(rounds):
+            turn = names[i % len(names):] + names[:i % len(names)]
+            for name in turn:
+                c, w = measure(runs[name], env)
+                cpu[name].append(c)
+                wall[name].append(w)
+    floor_cpu, floor_wall = median(cpu["floor"]), median(wall["floor"])
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"{rounds} rounds, load average {load}; floor `python -c 'import sqlmodel, typer'`: "
+          f"CPU {floor_cpu * 1000:.0f} ms, wall {floor_wall * 1000:.0f} ms")
+    print(f"{'command':<22} {'CPU ms':>8} {'CPU x':>7} {'wall ms':>8} {'wall x':>7}  target <= {TARGET}x (CPU)")
+    for name in COMMANDS:
+        c, w = median(cpu[name]), median(wall[name])
+        ratio = c / floor_cpu
+        print(f"{'valuesapp ' + name:<22} {c * 1000:>8.0f} {ratio:>6.2f}x {w * 1000:>8.0f} {w / floor_wall:>6.2f}x  "
+              f"{'met' if ratio <= TARGET else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 15)
