@@ -91,3 +91,34 @@ def test_code_walking_the_command_table_sees_every_command():
     assert list(root.commands) == EVERY_COMMAND
     assert root.commands["today"].name == "today" and "values" in root.commands
     assert root.commands.get("no-such-command") is None
+
+
+RUN_AND_WATCH_THE_COLLECTOR = (
+    "import gc, sys, runpy\n"
+    "import valuesapp.cli.shared as shared\n"
+    "opened, seen = shared.services, []\n"
+    "def services(**kwargs):\n"
+    "    seen.append(gc.isenabled())\n"
+    "    got = opened(**kwargs)\n"
+    "    seen.extend([gc.isenabled(), gc.get_freeze_count() > 0])\n"
+    "    return got\n"
+    "shared.services = services\n"
+    "sys.argv = ['valuesapp', *sys.argv[1:]]\n"
+    "try:\n"
+    "    runpy.run_module('valuesapp', run_name='__main__')\n"
+    "except SystemExit as done:\n"
+    "    assert not done.code, done.code\n"
+    "print(seen, gc.isenabled(), file=sys.stderr)\n"
+)
+
+
+def test_the_collector_rests_while_the_program_loads_and_works_once_the_store_is_open(store_with_a_value):
+    """Given a store, when a person runs today, then the garbage collector is off while the program loads
+    (it would scan the start-up's objects over and over and free next to nothing), and on again, with
+    those objects set aside, once the store is open: a long run (serve, the app) collects as ever."""
+    done = subprocess.run([sys.executable, "-c", RUN_AND_WATCH_THE_COLLECTOR, "today"], env=_env(store_with_a_value),
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Honesty" in done.stdout
+    seen = done.stderr.strip().splitlines()[-1]
+    assert seen == "[False, True, True] True", "off while loading; on, the start-up set aside, once open; on at the end"
