@@ -1,8 +1,11 @@
 """The command line against its stack's floor: `valuesapp today`, `reflect TEXT` and `journal --limit 10`
 on ten years of data, each beside ``python -c "import sqlmodel, typer"``, side by side.
 
-Run: ``python -m benchmarks.cli_speed [ROUNDS]`` (default 15). Each round runs the floor and the three
-commands once, in an order that turns each round, so a burst of load on the machine falls on all of
+Run: ``python -m benchmarks.cli_speed [ROUNDS] [BEFORE]`` (default 15 rounds). BEFORE, a folder holding
+another copy of the source (``git archive main | tar -x -C /tmp/before``), adds its three commands to
+every round, so a change is measured against what it changes under the same load; load on these
+machines moves separate runs by more than most changes do. Each round runs the floor and every command
+once, in an order that turns each round, so a burst of load on the machine falls on all of
 them alike. Two figures per command, both medians over the rounds: CPU time (user + system of the
 child, from the kernel's rusage: what the program itself costs, steady under load) and wall time
 (what a person waits, which other work on the machine stretches). The store is a copy of a generated
@@ -59,34 +62,38 @@ def store(work: Path) -> Path:
     return target
 
 
-def main(rounds: int = 15) -> None:
+def main(rounds: int = 15, before: str | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="cli-speed-") as tmp:
         db = store(Path(tmp))
         env = {**os.environ, "VALUESAPP_DB": str(db)}
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: Python's own bytecode cache, like the floor's packages
-        runs = {"floor": FLOOR} | {name: [sys.executable, "-m", "valuesapp", *args] for name, args in COMMANDS.items()}
-        for cmd in runs.values():  # warm the page cache and the bytecode
-            measure(cmd, env)
+        envs = {"": env} | ({"before: ": {**env, "PYTHONPATH": before}} if before else {})
+        runs = {"floor": (FLOOR, env)} | {
+            label + name: ([sys.executable, "-m", "valuesapp", *args], which)
+            for label, which in envs.items() for name, args in COMMANDS.items()}
+        for cmd, which in runs.values():  # warm the page cache and the bytecode
+            measure(cmd, which)
         cpu: dict[str, list[float]] = {name: [] for name in runs}
         wall: dict[str, list[float]] = {name: [] for name in runs}
         names = list(runs)
         for i in range(rounds):
             turn = names[i % len(names):] + names[:i % len(names)]
             for name in turn:
-                c, w = measure(runs[name], env)
+                c, w = measure(*runs[name])
                 cpu[name].append(c)
                 wall[name].append(w)
     floor_cpu, floor_wall = median(cpu["floor"]), median(wall["floor"])
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"{rounds} rounds, load average {load}; floor `python -c 'import sqlmodel, typer'`: "
           f"CPU {floor_cpu * 1000:.0f} ms, wall {floor_wall * 1000:.0f} ms")
-    print(f"{'command':<22} {'CPU ms':>8} {'CPU x':>7} {'wall ms':>8} {'wall x':>7}  target <= {TARGET}x (CPU)")
-    for name in COMMANDS:
+    print(f"{'command':<38} {'CPU ms':>7} {'CPU x':>6} {'wall ms':>8} {'wall x':>7}  target <= {TARGET}x (CPU)")
+    for name in names[1:]:
         c, w = median(cpu[name]), median(wall[name])
         ratio = c / floor_cpu
-        print(f"{'valuesapp ' + name:<22} {c * 1000:>8.0f} {ratio:>6.2f}x {w * 1000:>8.0f} {w / floor_wall:>6.2f}x  "
+        label = name.replace("before: ", "before: valuesapp ") if name.startswith("before: ") else "valuesapp " + name
+        print(f"{label:<38} {c * 1000:>7.0f} {ratio:>5.2f}x {w * 1000:>8.0f} {w / floor_wall:>6.2f}x  "
               f"{'met' if ratio <= TARGET else 'MISSED'}")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 15)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 15, sys.argv[2] if len(sys.argv) > 2 else None)
