@@ -36,9 +36,10 @@ TARGET = 1.25
 
 
 def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """CPU seconds (user + system) and wall seconds of one whole process."""
+    """CPU seconds (user + system) and wall seconds of one whole process, run from a folder holding no
+    source (``python -m`` looks in the current folder first: from a checkout, BEFORE would not count)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, env=env, cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -66,8 +67,10 @@ def main(rounds: int = 15, before: str | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="cli-speed-") as tmp:
         db = store(Path(tmp))
         env = {**os.environ, "VALUESAPP_DB": str(db)}
+        paths = [os.path.abspath(p) for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+        env["PYTHONPATH"] = os.pathsep.join(paths or [str(Path(__file__).resolve().parent.parent)])
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: Python's own bytecode cache, like the floor's packages
-        envs = {"": env} | ({"before: ": {**env, "PYTHONPATH": before}} if before else {})
+        envs = {"": env} | ({"before: ": {**env, "PYTHONPATH": os.path.abspath(before)}} if before else {})
         runs = {"floor": (FLOOR, env)} | {
             label + name: ([sys.executable, "-m", "valuesapp", *args], which)
             for label, which in envs.items() for name, args in COMMANDS.items()}
