@@ -1,13 +1,13 @@
 """The command line: every use case, scriptable, with ``--json`` on every list.
 
-This module is the command table: the root command (``--db``, ``--version``, shell completion, and the
-app itself when no command is named) and, in the order ``valuesapp --help`` lists them, the commands
-and groups, each written in the module for its part of the app. ``shared`` opens the store and turns a
-person's mistake into one line on stderr and exit code 2; ``output`` prints.
+This module is the root command (``--db``, ``--version``, shell completion, and the app itself when no
+command is named); ``commands`` is the table of the commands and groups, each written in the module for
+its part of the app and imported only when it runs (or ``--help`` lists them). ``shared`` opens the
+store and turns a person's mistake into one line on stderr and exit code 2; ``output`` prints.
 
 Start-up stays quick (``valuesapp today`` is timed, and the shell runs the program on every Tab): the
-services are loaded when a command first asks for them, and Flet, APScheduler and the export's models
-only by the commands that use them.
+command's own module is the only one imported, the services are loaded when a command first asks for
+them, and Flet, APScheduler and the export's models only by the commands that use them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from valuesapp.cli import data, feedback, links, moving, practice, push, repairs, reviews, serving, settings, values
 from valuesapp.cli.completion import RootGroup
 from valuesapp.cli.shared import _State, services, wiring  # _State: tests and the browser tests point it at their store
 from valuesapp.cli.shared import run as _run
@@ -54,22 +53,8 @@ def main(
         wiring().open_app(services())
 
 
-for command in (serving.serve, practice.today, practice.focus, practice.pause, practice.pauses, practice.unpause,
-                practice.reflect, practice.journal, settings.schedule, data.backup, data.backups, data.restore,
-                data.export, moving.move):
-    app.command()(command)
-app.command("import")(data.import_)
-app.command("reviews")(reviews.reviews)
-
-app.add_typer(values.group, name="values")
-app.add_typer(repairs.group, name="repairs")
-app.add_typer(feedback.group, name="feedback")
-app.add_typer(settings.group, name="settings")
-app.add_typer(practice.reflection_group, name="reflection")
-app.add_typer(serving.passphrase_group, name="passphrase")
-app.add_typer(links.group, name="links")
-app.add_typer(reviews.group, name="review")
-app.add_typer(push.group, name="push")
+# The commands and groups, in the order ``valuesapp --help`` lists them, are in ``commands.TABLE``: the
+# root group (``completion.RootGroup``) loads each from its module only when it is asked for.
 
 
 def run() -> None:

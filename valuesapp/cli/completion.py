@@ -29,7 +29,17 @@ HELP = {
 
 
 class RootGroup(TyperGroup):
-    """The root command, answering the two completion options before Typer's own handling of them."""
+    """The root command, answering the two completion options before Typer's own handling of them, with
+    its commands from the command table (``commands``): each loaded only when it is asked for."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        from valuesapp.cli.commands import Commands
+
+        self.commands = Commands()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names alone: a Tab press or a mistyped command loads no module
 
     def get_params(self, ctx: Any) -> list:
         params = super().get_params(ctx)

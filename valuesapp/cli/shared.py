@@ -5,6 +5,7 @@ stderr and exit code 2 (nothing else in the program prints errors).
 
 from __future__ import annotations
 
+import gc
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
@@ -47,7 +48,17 @@ def wiring() -> ModuleType:
 def services(*, check: bool = True) -> Services:
     if _State.services is None:
         _State.services = wiring().open_services(_State.db, check=check)
+        _collect_from_now_on()
     return _State.services
+
+
+def _collect_from_now_on() -> None:
+    """The garbage collector back on once the store is open (``run`` keeps it off while the program
+    loads), with what loading made set aside for good: it is the program itself, modules and classes
+    that live as long as the process, and a long run (``serve``, the app) never scans it again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -58,7 +69,14 @@ def day_option(raw: str | None, field: str = "date") -> date | None:
 
 
 def run(app: typer.Typer) -> None:
-    """Run the command line: one line and exit code 2 for anything the person can fix."""
+    """Run the command line: one line and exit code 2 for anything the person can fix.
+
+    Loading the program (SQLAlchemy, SQLModel, the tables) makes hundreds of thousands of objects that
+    all live as long as the process, and the garbage collector, scanning them again and again as they
+    come, finds next to nothing to free (a few hundred objects): a good part of a short command's CPU
+    time. So it is off until the store is open (``services``), and a command that never opens one
+    (``--help``, completion) ends without it."""
+    gc.disable()
     try:
         code = app(standalone_mode=False, prog_name="valuesapp")
     except UserError as exc:
@@ -79,3 +97,5 @@ def run(app: typer.Typer) -> None:
     finally:
         if _State.services is not None:
             _State.services.context.store.close()
+        gc.unfreeze()  # as it was, for a caller that runs the command line in its own process (tests)
+        gc.enable()

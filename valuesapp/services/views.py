@@ -55,7 +55,7 @@ class ReadModel(SQLModel):
     """A stored row as the edges see it. Built from the row without checking it again (``of``): the store
     holds what was checked on the way in, and a friend's old note must still show."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", from_attributes=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", from_attributes=False, defer_build=True)
     # The base's fields this read model does not carry (and so never shows or prints).
     leaves_out: ClassVar[tuple[str, ...]] = ()
 
@@ -65,7 +65,8 @@ class ReadModel(SQLModel):
         if cls.leaves_out:
             for name in cls.leaves_out:
                 del cls.__pydantic_fields__[name]
-            cls.model_rebuild(force=True)
+            if cls.__pydantic_complete__:  # built already; deferred (as usual), it is built without them
+                cls.model_rebuild(force=True)
 
     @classmethod
     def of(cls, row: SQLModel, **added: Any) -> Self:

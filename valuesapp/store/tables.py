@@ -9,12 +9,13 @@ base. A new field is one line in a base, and a migration.
 Values are never deleted, only archived, so that history, picks and reflections keep their meaning.
 """
 
-from __future__ import annotations
+
 
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, func, text
+from pydantic import ConfigDict
 from sqlmodel import Field, SQLModel
 
 from valuesapp.core import states
@@ -42,7 +43,16 @@ from valuesapp.store.fields import (
 )
 
 
-class ValueBase(SQLModel):
+
+class Stored(SQLModel):
+    """What every table and base shares: pydantic builds a model's validator the first time one is
+    checked, not when the module loads (a command that checks none, like ``valuesapp today``, builds
+    none: at import, schema generation for the forty-odd models was most of a short command's start-up).
+    A row read from the store is never checked again, so most commands never build one."""
+
+    model_config = ConfigDict(defer_build=True)
+
+class ValueBase(Stored):
     """A value on the ranked list; archived ("snipped") ones keep their place in history, without a rank."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -71,7 +81,7 @@ class Value(ValueBase, table=True):
     )
 
 
-class PromptBase(SQLModel):
+class PromptBase(Stored):
     """A question of the person's own for one value, asked on its days."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -84,7 +94,7 @@ class ValuePrompt(PromptBase, table=True):
     __tablename__ = "value_prompt"
 
 
-class RevisionBase(SQLModel):
+class RevisionBase(Stored):
     """One change to the ranked list: enough ``detail`` to redo it, and the list after it."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -101,7 +111,7 @@ class Revision(RevisionBase, table=True):
     __tablename__ = "revision"
 
 
-class PickBase(SQLModel):
+class PickBase(Stored):
     """The day's value, picked once and kept."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -118,7 +128,7 @@ class DailyPick(PickBase, table=True):
     __table_args__ = (UniqueConstraint("day", name="uq_daily_pick_day"),)
 
 
-class FocusBase(SQLModel):
+class FocusBase(Stored):
     """One value pinned for a run of days, over every strategy."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -133,7 +143,7 @@ class Focus(FocusBase, table=True):
     __tablename__ = "focus"
 
 
-class PauseBase(SQLModel):
+class PauseBase(Stored):
     """Days off the practice: no pick, and the streak waits."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -147,7 +157,7 @@ class Pause(PauseBase, table=True):
     __tablename__ = "pause"
 
 
-class ReflectionBase(SQLModel):
+class ReflectionBase(Stored):
     """What the person wrote about a day, with how well they lived the day's value (1 to 5), if they said."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -164,7 +174,7 @@ class Reflection(ReflectionBase, table=True):
     __table_args__ = (Index("ix_reflection_value_day", "value_id", "day"),)
 
 
-class FeedbackBase(SQLModel):
+class FeedbackBase(Stored):
     """A friend's note: where they see the person fall short of (or live up to) their values."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -188,7 +198,7 @@ class Feedback(FeedbackBase, table=True):
     )
 
 
-class RepairBase(SQLModel):
+class RepairBase(Stored):
     """Who is owed an apology or a hard conversation, and whether it has been made good."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -216,7 +226,7 @@ class Repair(RepairBase, table=True):
     )
 
 
-class LinkBase(SQLModel):
+class LinkBase(Stored):
     """A link a friend can use to leave notes. Only the SHA-256 of its token is kept: a stolen copy of the
     store cannot be used to post as that friend."""
 
@@ -233,7 +243,7 @@ class FeedbackLink(LinkBase, table=True):
     __tablename__ = "feedback_link"
 
 
-class UsedFormToken(SQLModel, table=True):
+class UsedFormToken(Stored, table=True):
     """A friend's form that has sent its note (the SHA-256 of its token): posting the same form again,
     by a reload or a second tap, stores nothing more. Kept a day, past the form's own four hours."""
 
@@ -243,7 +253,7 @@ class UsedFormToken(SQLModel, table=True):
     used_at: datetime = Field(index=True)
 
 
-class ValuesReviewBase(SQLModel):
+class ValuesReviewBase(Stored):
     """A values review the person saved: its day and period, the gaps it showed, the changes made to the
     list from it (the revisions' summaries, as they read then), and the person's note."""
 
@@ -261,7 +271,7 @@ class ValuesReview(ValuesReviewBase, table=True):
     __tablename__ = "values_review"
 
 
-class WeekQuestionBase(SQLModel):
+class WeekQuestionBase(Stored):
     """The question a weekly review set for a week, in the person's words; every card of that week asks it."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -276,7 +286,7 @@ class WeekQuestion(WeekQuestionBase, table=True):
     __table_args__ = (UniqueConstraint("week_start", name="uq_week_question_week"),)
 
 
-class Setting(SQLModel, table=True):
+class Setting(Stored, table=True):
     """One chosen setting, as text (``core.settings`` reads and checks it); exported as one mapping."""
 
     __tablename__ = "setting"
@@ -285,7 +295,7 @@ class Setting(SQLModel, table=True):
     value: str
 
 
-class ReminderLog(SQLModel, table=True):
+class ReminderLog(Stored, table=True):
     """Which reminder went out for which day, so that no reminder goes out twice, from any process."""
 
     __tablename__ = "reminder_log"
@@ -297,7 +307,7 @@ class ReminderLog(SQLModel, table=True):
     fired_at: datetime
 
 
-class OwnerPassphrase(SQLModel, table=True):
+class OwnerPassphrase(Stored, table=True):
     """The owner's passphrase for the served app, as an Argon2id hash only (one row at most)."""
 
     __tablename__ = "owner_passphrase"
@@ -307,7 +317,7 @@ class OwnerPassphrase(SQLModel, table=True):
     set_at: datetime
 
 
-class PushDeviceBase(SQLModel):
+class PushDeviceBase(Stored):
     """A phone or browser that gets reminders by Web Push: its push service's address for it and the keys
     its payloads are encrypted to (from the browser's ``PushSubscription``), and how the last push went."""
 
@@ -325,7 +335,7 @@ class PushDevice(PushDeviceBase, table=True):
     __tablename__ = "push_device"
 
 
-class PushSent(SQLModel, table=True):
+class PushSent(Stored, table=True):
     """Which reminder went to which device on which day, so that a restart or a catch-up never pushes twice."""
 
     __tablename__ = "push_sent"
@@ -338,7 +348,7 @@ class PushSent(SQLModel, table=True):
     sent_at: datetime
 
 
-class VapidKey(SQLModel, table=True):
+class VapidKey(Stored, table=True):
     """The server's VAPID key pair, made on first use (one row at most): push services know this server by
     its public key, so it must outlive a restart and travel with a backup or a move."""
 
