@@ -18,6 +18,7 @@ import threading
 import pytest
 
 import valuesapp.app as wired
+from valuesapp.store import peek
 from valuesapp.core.errors import UserError
 from valuesapp.web import server as web_server
 
@@ -173,7 +174,7 @@ def test_a_damaged_store_is_refused_as_before_without_listening(tmp_path, monkey
     db = tmp_path / "values.db"
     db.write_bytes(b"SQLite format 3\x00" + b"\x07" * 8000)
     monkeypatch.setattr(web_server, "run_server", lambda *a, **k: pytest.fail("it listened"))
-    assert wired.first_look(str(db)) is None
+    assert peek.first_look(str(db)) is None
     with pytest.raises(UserError, match="is damaged"):
         wired.serve_store(str(db), port=1)
 
@@ -183,8 +184,8 @@ def test_the_first_look_reads_what_opening_the_store_would(tmp_path, monkeypatch
     services = wired.open_services(db)
     try:
         services.settings.set("public_url", "https://values.example.org")
-        look = wired.first_look(db)
-        assert look == wired.FirstLook(gated=services.access.passphrase_set(),
+        look = peek.first_look(db)
+        assert look == peek.FirstLook(gated=services.access.passphrase_set(),
                                        public_url=services.settings.get().public_url)
         assert look.gated and look.public_url == "https://values.example.org"
     finally:
@@ -195,15 +196,15 @@ def test_the_first_look_reads_what_opening_the_store_would(tmp_path, monkeypatch
     foreign = tmp_path / "foreign.db"
     sqlite3.connect(foreign).execute("CREATE TABLE other (x)").connection.close()
     for target in ["postgresql://u@127.0.0.1/db", str(tmp_path / "none.db"), str(empty), str(foreign)]:
-        assert wired.first_look(target) is None, target
+        assert peek.first_look(target) is None, target
 
 
 def test_the_first_look_finds_the_default_store_and_knows_the_schema_as_the_store_does():
     from valuesapp.store.engine import HEAD_REVISION
     from valuesapp.store.location import default_database
 
-    assert wired.default_file() == default_database()
-    assert wired.newest_schema() == HEAD_REVISION
+    assert peek.default_file() == default_database()
+    assert peek.newest_schema() == HEAD_REVISION
 
 
 def test_a_store_that_needs_migrating_is_migrated_before_listening_as_before(tmp_path, monkeypatch):
@@ -211,7 +212,7 @@ def test_a_store_that_needs_migrating_is_migrated_before_listening_as_before(tmp
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0007'")  # as a store from the version before
     conn.close()
-    assert wired.first_look(db) is None
+    assert peek.first_look(db) is None
     order = []
 
     def open_services(*_args, **_kwargs):

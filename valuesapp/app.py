@@ -18,18 +18,15 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from platformdirs import user_data_dir
-
 from valuesapp.core.clock import TEST_CLOCK_VARIABLE, Clock, FileClock, SystemClock
 from valuesapp.core.errors import UserError
+from valuesapp.store.peek import first_look
 from valuesapp.ui.assets import assets_folder
 
 if TYPE_CHECKING:
@@ -237,51 +234,6 @@ def _ready_to_serve(services: Services, *, host: str, port: int, public: list[st
     _say_where(services)
     store_file = services.context.store.path
     log_sign_ins(store_file.with_name("access.log") if store_file else None)
-
-
-@dataclass(frozen=True)
-class FirstLook:
-    """What ``serve`` must know before it listens: the gate (a passphrase is set) and the public_url setting."""
-    gated: bool
-    public_url: str  # "" when none
-
-
-def first_look(db: str | None, environ: Mapping[str, str] = os.environ) -> FirstLook | None:
-    """The passphrase and public address of a current SQLite store, read with the standard library alone
-    (SQLAlchemy, the tables and the services take a second or more to load, and the browser need not
-    wait for them). None where opening the store must come first (PostgreSQL, a new, empty, damaged,
-    unreadable or older store): ``serve_store`` then opens it before listening, exactly as before."""
-    target = db or environ.get("VALUESAPP_DB") or str(default_file())
-    if "://" in target or not target.strip():
-        return None
-    try:
-        path = Path(target).expanduser().resolve()
-        if not path.is_file() or path.stat().st_size == 0:
-            return None
-        conn = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=10)
-        try:
-            if [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]:
-                return None  # opening it says what is wrong (``refuse_damaged``)
-            if conn.execute("SELECT version_num FROM alembic_version").fetchone() != (newest_schema(),):
-                return None  # opening it migrates it (with a backup first), or says why it cannot
-            gated = conn.execute("SELECT count(*) FROM owner_passphrase").fetchone()[0] > 0
-            stored = conn.execute("SELECT value FROM setting WHERE key = 'public_url'").fetchone()
-        finally:
-            conn.close()
-    except (OSError, RuntimeError, sqlite3.Error):
-        return None
-    return FirstLook(gated=gated, public_url=stored[0] if stored else "")
-
-
-def newest_schema() -> str:
-    """``store.engine.HEAD_REVISION`` without SQLAlchemy: the newest migration's number (a test holds them equal)."""
-    versions = Path(__file__).parent / "store" / "migrations" / "versions"
-    return max(f.name[:4] for f in versions.glob("[0-9][0-9][0-9][0-9]_*.py"))
-
-
-def default_file() -> Path:
-    """``store.location.default_database`` without loading SQLAlchemy (a test holds them equal)."""
-    return Path(user_data_dir("valuesapp", appauthor=False)) / "valuesapp.db"
 
 
 def serve_store(db: str | None, *, host: str = "127.0.0.1", port: int = 8550, public_url: str | None = None,

@@ -5,16 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
 
 from valuesapp.core.errors import UserError
+from valuesapp.store.peek import default_file
 from valuesapp.store.urls import database_url
 
 ENV_VAR = "VALUESAPP_DB"
 
 
 def default_database() -> Path:
-    return Path(user_data_dir("valuesapp", appauthor=False)) / "valuesapp.db"
+    return default_file()
 
 
 def chosen_database(explicit: str | None = None) -> str:
