@@ -41,16 +41,21 @@ class RecordingPage:
         pass
 
 
-def test_a_tab_switch_shows_a_kept_screen_and_sends_only_the_screens_and_the_chrome(app):
+def today_then_journal(app) -> tuple[RecordingPage, Shell]:
+    """Given a value, the app opened on Today, then the Journal shown."""
     app.values.add("Honesty")
     page = RecordingPage()
     shell = Shell(page, app)
     page.appbar = ft.AppBar(title=shell.title)
     shell.layout(update=False)
     shell.show("/today")
-    today = shell.screens["/today"]
     shell.go("/journal")
-    journal = shell.screens["/journal"]
+    return page, shell
+
+
+def test_a_tab_switch_shows_a_kept_screen_and_sends_only_the_screens_and_the_chrome(app):
+    page, shell = today_then_journal(app)
+    today, journal = shell.screens["/today"], shell.screens["/journal"]
     assert shell.stack.controls == [today.control, journal.control]
     assert (today.control.visible, journal.control.visible) == (False, True)
 
@@ -65,14 +70,8 @@ def test_a_tab_switch_shows_a_kept_screen_and_sends_only_the_screens_and_the_chr
 
 
 def test_a_screen_the_store_changed_under_is_read_before_it_is_shown(app):
-    app.values.add("Honesty")
-    page = RecordingPage()
-    shell = Shell(page, app)
-    page.appbar = ft.AppBar(title=shell.title)
-    shell.layout(update=False)
-    shell.show("/today")
+    page, shell = today_then_journal(app)
     today = shell.screens["/today"]
-    shell.go("/journal")
 
     app.journal.reflect("Told Sam the truth.", rating=4)  # from the CLI, say: the store watcher tells the shell
     shell.outside_change()

@@ -20,7 +20,7 @@ from valuesapp.ui.feedback_links import LinksPanel
 from valuesapp.ui.kept import Kept, listed
 from valuesapp.ui.presenters.feedback import (ACKNOWLEDGE, MARK_ACTED_ON, PAGE, STATE_LABELS, FeedbackShown, NoteCard,
                                               feedback_shown)
-from valuesapp.ui.shared import Shared, empty_state, place, screen_list, tagged
+from valuesapp.ui.shared import Shared, empty_state, place, screen_list, tagged, title_row
 from valuesapp.ui.widgets import pill
 
 KIND_ICONS = {
@@ -51,9 +51,7 @@ class FeedbackScreen:
         self.empty.key = "feedback-empty"
         self.links = LinksPanel(shared)
         self.head = [
-            ft.Row([ft.Text("Feedback", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
-                    ft.FilledButton("Add note", icon=ft.Icons.ADD, on_click=self._open_form, style=TALL)],
-                   alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
+            title_row("Feedback", ft.FilledButton("Add note", icon=ft.Icons.ADD, on_click=self._open_form, style=TALL)),
             self.form.control,
             self.summary,
         ]

@@ -27,7 +27,7 @@ from valuesapp.ui.pickers import person_zone, pick_date, show_day
 from valuesapp.ui.presenters.repairs import (FACTS, FROM_NOTE, LATE, PAGE, TAB_LABELS, TABS, VALUE, RepairCard,
                                              RepairsShown, group_repairs, repairs_shown)
 from valuesapp.ui.repair_dialogs import RepairForm, ask_done, ask_release
-from valuesapp.ui.shared import Shared, empty_state, place, screen_list, tagged
+from valuesapp.ui.shared import Shared, empty_state, place, screen_list, tagged, title_row
 from valuesapp.ui.widgets import pill
 
 ROUTE = "/repairs"
@@ -76,9 +76,7 @@ class RepairsScreen:
                                   key="repairs-more")
         self.empties: dict[str, ft.Control] = {}
         self.head = [
-            ft.Row([ft.Text("Repairs", theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600),
-                    self.add_button],
-                   alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True),
+            title_row("Repairs", self.add_button),
             self.form.control,
             tagged("repair-tabs", ft.Row([self.tabs], scroll=ft.ScrollMode.AUTO)),
             self.summary,

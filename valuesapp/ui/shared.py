@@ -168,6 +168,12 @@ def screen_column(controls: list[ft.Control]) -> ft.Column:
     return ft.Column(controls, spacing=16, scroll=ft.ScrollMode.AUTO, expand=True)
 
 
+def title_row(title: str, action: ft.Control) -> ft.Row:
+    """A list screen's title with its one add button beside it (below it on a narrow phone)."""
+    return ft.Row([ft.Text(title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL, weight=ft.FontWeight.W_600), action],
+                  alignment=ft.MainAxisAlignment.SPACE_BETWEEN, wrap=True)
+
+
 def screen_list(spacing: float = 16) -> ft.ListView:
     """The scrolling body of a screen with a long list (Values, Journal, Repairs, Feedback), whose rows are
     its own children. Flutter then builds, lays out, paints and reads out only the rows on the screen and
