@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import flet as ft
+import pytest
 
 from valuesapp.ui.shell import Shell
 
@@ -81,3 +82,18 @@ def test_a_screen_the_store_changed_under_is_read_before_it_is_shown(app):
     assert "Told Sam the truth." in str(today.reflected_today.controls)
     (sent,) = page.updates  # read first, so the switch itself carries the new reflection
     assert sent[0] is today.control and sent[1] is shell.screens["/journal"].control
+
+
+@pytest.mark.parametrize("changed_meanwhile", [False, True])
+def test_the_outline_of_the_last_change_is_gone_when_repairs_is_shown_again(app, changed_meanwhile):
+    """Given a repair outlined as just changed, when the person goes elsewhere and comes back (whether or
+    not the store changed meanwhile), then the outline is old news and gone."""
+    page, shell = today_then_journal(app)
+    shell.go("/repairs")
+    repairs = shell.screens["/repairs"]
+    repairs.highlight = 1
+    shell.go("/today")
+    if changed_meanwhile:
+        shell.outside_change()
+    shell.go("/repairs")
+    assert repairs.highlight is None

@@ -213,11 +213,12 @@ class Shell:
         self.current = route
         # A screen kept since the store last changed comes back as it was, at once; one the store may have
         # changed under (hidden screens are not redrawn by a change) reads it first.
-        again = not built and screen is not left and route not in self.stale
+        returning = not built and screen is not left
+        again = returning and route not in self.stale
         self.stale.discard(route)
-        if again:
+        if returning:
             getattr(screen, "shown_again", lambda: None)()
-        else:
+        if not again:
             screen.refresh()
         for shown in self.screens.values():
             shown.control.visible = shown is screen
