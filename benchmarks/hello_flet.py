@@ -22,4 +22,4 @@ if __name__ == "__main__":
     port = int(sys.argv[1])
     print(f"hello is served at http://127.0.0.1:{port}/", flush=True)
     ft.run(main, view=ft.AppView.WEB_BROWSER, host="127.0.0.1", port=port, no_cdn=True,
-           web_renderer=ft.WebRenderer.CANVAS_KIT)
+           web_renderer=ft.WebRenderer.AUTO)

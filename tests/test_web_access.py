@@ -79,7 +79,7 @@ def test_without_a_session_a_stranger_gets_nothing_private(client):
 
 
 def test_the_public_paths_are_the_sign_in_page_the_client_files_and_friends_pages(client):
-    for path in ["/login", "/manifest.json", "/icons/Icon-192.png", "/favicon.png", "/main.dart.js",
+    for path in ["/login", "/manifest.json", "/icons/Icon-192.png", "/favicon.png", "/main.dart.wasm", "/main.dart.js",
                  "/flutter_bootstrap.js", "/canvaskit/canvaskit.wasm"]:
         response = client.get(path)
         assert response.status_code == 200, path

@@ -80,7 +80,7 @@ def test_the_page_is_never_stored_and_a_range_of_it_is_the_whole_page(client):
     assert part.status_code == 200 and allows_its_inline_scripts(part.headers["content-security-policy"], part.text)
 
 
-@pytest.mark.parametrize("path", ["/main.dart.js", "/canvaskit/canvaskit.wasm", "/icons/Icon-192.png",
+@pytest.mark.parametrize("path", ["/main.dart.wasm", "/canvaskit/skwasm.wasm", "/main.dart.js", "/canvaskit/canvaskit.wasm", "/icons/Icon-192.png",
                                   "/manifest.json", "/assets/fonts/roboto.woff2"])
 def test_the_clients_static_files_are_kept_but_asked_for_each_time(client, path):
     """Their names carry no version: kept by the browser and revalidated (a small 304), so an upgrade shows."""

@@ -14,10 +14,16 @@ Accept-Encoding``, its exact Content-Length, and ``Cache-Control: no-cache``: th
 version, so the browser keeps each file and revalidates it (a 304 of a few hundred bytes), and an
 upgraded Flet shows on the next visit. A Range request gets the range of the uncompressed file.
 
-Flutter's Rive plugin loads its runtime from jsDelivr at every start, hard-coded in main.dart.js (the
-CSP blocks it: a console error on every load). The served main.dart.js asks this server instead
-(``RIVE_HERE``), whose answer tells the plugin at once that no Rive runtime is bundled; the app draws no
-Rive animation.
+Flet ships its client twice: compiled to WebAssembly (main.dart.wasm, drawn by skwasm), which Chromium
+browsers load, and to JavaScript (main.dart.js, drawn by CanvasKit) for the others (``web/server.py``
+says why both). Both are compressed as soon as the server starts.
+
+Flutter's Rive plugin loads its runtime from jsDelivr at every start, hard-coded in both builds (the
+CSP blocks it: a console error on every load). The served client asks this server instead, whose
+answer tells the plugin at once that no Rive runtime is bundled; the app draws no Rive animation. In
+main.dart.js the quoted address becomes ``RIVE_HERE``; in main.dart.wasm the address is bytes of a data
+segment whose length is fixed elsewhere in the module, so it becomes a relative address of exactly the
+same length (``./`` steps, which a browser drops: ``rive_here_padded``).
 """
 
 from __future__ import annotations
@@ -43,16 +49,27 @@ COMPRESSIBLE = frozenset({".js", ".mjs", ".wasm", ".json", ".otf", ".ttf"})
 # Flet rewrites these per server (names, the websocket's path): left to Flet's own static files.
 LEFT_TO_FLET = frozenset({"index.html", "manifest.json", "assets/FontManifest.json"})
 # What a first load asks for, compressed as soon as the server starts.
-FIRST_LOAD = ("main.dart.js", "canvaskit/chromium/canvaskit.wasm", "canvaskit/canvaskit.wasm",
+FIRST_LOAD = ("main.dart.wasm", "canvaskit/skwasm.wasm", "main.dart.mjs", "canvaskit/skwasm.js",
+              "main.dart.js", "canvaskit/chromium/canvaskit.wasm", "canvaskit/canvaskit.wasm",
               "canvaskit/chromium/canvaskit.js", "canvaskit/canvaskit.js", "flutter_bootstrap.js", "flutter.js",
               "python.js", "assets/fonts/MaterialIcons-Regular.otf", "assets/AssetManifest.bin.json",
               "assets/packages/cupertino_icons/assets/CupertinoIcons.ttf")
 RIVE_CDN = re.compile(rb'"https://cdn\.jsdelivr\.net/npm/@rive-app/flutter-native-wasm@[^"]*"')
+RIVE_CDN_IN_WASM = re.compile(rb'https://cdn\.jsdelivr\.net/npm/@rive-app/flutter-native-wasm@[0-9.]+/')
 RIVE_HERE = b'"rive-native/"'
 RIVE_ANSWER = (b"// valuesapp bundles no Rive runtime: Flutter's Rive plugin learns so at once, and asks no CDN.\n"
                b"window.RiveNative = function () { return Promise.reject(new Error('no Rive runtime here')); };\n")
 RIVE_PATHS = ("rive-native/wasm/rive_native.js", "rive-native/wasm_compatibility/rive_native.js")
-PATCHES = {"main.dart.js": (RIVE_CDN, RIVE_HERE)}
+
+
+def rive_here_padded(found: re.Match) -> bytes:
+    """``rive-native/`` behind as many ``./`` as keep the address's length (jsDelivr's is 66 bytes), after a
+    ``/`` where the length is odd: either way the browser asks ``/rive-native/…``."""
+    steps, odd = divmod(len(found.group(0)) - len(b"rive-native/"), 2)
+    return b"/" * odd + b"./" * steps + b"rive-native/"
+
+
+PATCHES = {"main.dart.js": (RIVE_CDN, RIVE_HERE), "main.dart.wasm": (RIVE_CDN_IN_WASM, rive_here_padded)}
 ENCODINGS = ("br", "gzip")  # the browser's preference among those ready
 # What is made, in this order for every queued file: gzip (quick), brotli at quality 9 (a second or two
 # for main.dart.js), then brotli at its best (half a minute or more), which replaces the quality-9 file

@@ -256,7 +256,10 @@ def build_web_app(services: Services | Later[Services], main: Callable, *, asset
         app_name="valuesapp",
         app_short_name="valuesapp",
         no_cdn=True,
-        web_renderer=ft.WebRenderer.CANVAS_KIT,
+        # Chromium browsers (Android's Chrome among them) load the WebAssembly build drawn by skwasm; Safari and
+        # Firefox, which Flutter's loader keeps off it, the JavaScript build drawn by CanvasKit. Measured at
+        # phone size on ten years (benchmarks/results.md): skwasm shows a kept screen in about half the time.
+        web_renderer=ft.WebRenderer.AUTO,
         session_timeout_seconds=FLET_SESSION_TIMEOUT,
     ))
     web_dir = Path(get_package_web_dir())
