@@ -225,7 +225,8 @@ def ready_compressed(url: str, timeout: float = 300) -> None:
     import urllib.request
 
     deadline = time.monotonic() + timeout
-    for path in ("main.dart.js", "canvaskit/chromium/canvaskit.wasm", "assets/fonts/MaterialIcons-Regular.otf"):
+    for path in ("main.dart.wasm", "canvaskit/skwasm.wasm", "main.dart.js", "canvaskit/chromium/canvaskit.wasm",
+                 "assets/fonts/MaterialIcons-Regular.otf"):
         while time.monotonic() < deadline:
             request = urllib.request.Request(url + path, method="HEAD", headers={"accept-encoding": "br"})
             with urllib.request.urlopen(request) as answer:
