@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, func, select, update
 
-from valuesapp.store.tables import Feedback, Repair
+from valuesapp.store.tables import Feedback
 
 
 def get(*, session: Session, feedback_id: int) -> Feedback | None:
@@ -66,13 +66,18 @@ def sent_through_since(*, session: Session, link_id: int, since: datetime) -> tu
 
 
 def unlink_repairs(*, session: Session, feedback_id: int) -> None:
-    """The repairs made from a note no longer name it (the note is being deleted; the repairs stay)."""
+    """The repairs made from a note no longer name it (the note is being deleted; the repairs stay).
+    The repairs' family is loaded here, by the few that change them (``today`` only counts notes)."""
+    from valuesapp.store.tables import Repair
+
     session.exec(update(Repair).where(col(Repair.feedback_id) == feedback_id).values(feedback_id=None))
     session.flush()
 
 
 def relink_repairs(*, session: Session, feedback_id: int, repair_ids: Iterable[int]) -> None:
     """Those of ``repair_ids`` still there and linked to no note name this note again (an undone delete)."""
+    from valuesapp.store.tables import Repair
+
     ids = list(repair_ids)
     if ids:
         session.exec(update(Repair).where(col(Repair.id).in_(ids), col(Repair.feedback_id).is_(None))

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from valuesapp.store.tables import DailyPick, Focus, Revision, Value, ValuePrompt
+from valuesapp.store.tables import DailyPick, Focus, Value, ValuePrompt
+
+if TYPE_CHECKING:
+    from valuesapp.store.tables import Revision
 
 
 def get(*, session: Session, value_id: int) -> Value | None:
@@ -85,7 +89,9 @@ def prompts_of(*, session: Session, value_ids: Iterable[int]) -> dict[int, list[
 
 
 def revisions(*, session: Session) -> list[Revision]:
-    """Every change to the list, oldest first."""
+    """Every change to the list, oldest first (the history's family is loaded by what reads it)."""
+    from valuesapp.store.tables import Revision
+
     return list(session.exec(select(Revision).order_by(col(Revision.id))))
 
 
