@@ -28,8 +28,10 @@ RUN_AND_LIST_TABLES = (
     "from sqlmodel import SQLModel\n"
     "print(' '.join(sorted(SQLModel.metadata.tables)), file=sys.stderr)\n"
 )
-NEVER_READ_BY_THE_DAILY_COMMANDS = {"repair", "revision", "values_review", "week_question", "reminder_log",
-                                    "owner_passphrase", "push_device", "push_sent", "vapid_key"}
+# Once the day's value is picked, none of these is read by today, reflect or journal.
+NEVER_READ_BY_THE_DAILY_COMMANDS = {"repair", "revision", "feedback", "feedback_link", "used_form_token", "values_review",
+                                    "week_question", "reminder_log", "owner_passphrase", "push_device", "push_sent",
+                                    "vapid_key"}
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -41,7 +43,8 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 @pytest.fixture
 def a_person_with_a_value_and_a_repair(tmp_path):
-    for args in (["values", "add", "Honesty"], ["repairs", "add", "Sam", "Snapped at Sam"]):
+    """A store with a value, a repair, and the day's value picked (the pick weighs friends' notes)."""
+    for args in (["values", "add", "Honesty"], ["repairs", "add", "Sam", "Snapped at Sam"], ["today"]):
         made = subprocess.run([sys.executable, "-m", "valuesapp", *args], env=_env(tmp_path), capture_output=True,
                               text=True, stdin=subprocess.DEVNULL, timeout=120)
         assert made.returncode == 0, made.stderr
@@ -57,9 +60,9 @@ def _mapped(tmp_path: Path, *args: str) -> tuple[str, set[str]]:
 
 @pytest.mark.parametrize("args", [("today",), ("reflect", "Said it kindly."), ("journal", "--limit", "10")])
 def test_a_daily_command_maps_only_the_tables_it_reads(a_person_with_a_value_and_a_repair, args):
-    """Given a store with a value and a repair, when a person runs today, reflect or journal, then the
-    command does its work having mapped the value and practice tables, and none of repairs, the list's
-    history, reviews, the app's own records or Web Push."""
+    """Given a store with a value, a repair and the day's value picked, when a person runs today, reflect
+    or journal, then the command does its work having mapped the value and practice tables, and none of
+    repairs, the list's history, friends' notes and links, reviews, the app's own records or Web Push."""
     shown, mapped = _mapped(a_person_with_a_value_and_a_repair, *args)
     assert {"value", "reflection"} <= mapped
     assert not mapped & NEVER_READ_BY_THE_DAILY_COMMANDS, sorted(mapped & NEVER_READ_BY_THE_DAILY_COMMANDS)

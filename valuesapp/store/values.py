@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
+from valuesapp.store import tables
 from valuesapp.store.tables import DailyPick, Focus, Value, ValuePrompt
 
 if TYPE_CHECKING:
@@ -89,10 +90,8 @@ def prompts_of(*, session: Session, value_ids: Iterable[int]) -> dict[int, list[
 
 
 def revisions(*, session: Session) -> list[Revision]:
-    """Every change to the list, oldest first (the history's family is loaded by what reads it)."""
-    from valuesapp.store.tables import Revision
-
-    return list(session.exec(select(Revision).order_by(col(Revision.id))))
+    """Every change to the list, oldest first (its table is named when this runs: ``today`` never reads it)."""
+    return list(session.exec(select(tables.Revision).order_by(col(tables.Revision.id))))
 
 
 # The focus pin

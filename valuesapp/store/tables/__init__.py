@@ -28,7 +28,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "revisions": ("RevisionBase", "Revision"),
     "practice": ("PickBase", "DailyPick", "FocusBase", "Focus", "PauseBase", "Pause", "ReflectionBase", "Reflection"),
     "feedback": ("FeedbackBase", "Feedback"),
-    "links": ("LinkBase", "FeedbackLink", "UsedFormToken"),
+    "links": ("LinkBase", "FeedbackLink"),
+    "forms": ("UsedFormToken",),
     "repairs": ("RepairBase", "Repair"),
     "reviews": ("ValuesReviewBase", "ValuesReview", "WeekQuestionBase", "WeekQuestion"),
     "settings": ("Setting",),
@@ -61,7 +62,8 @@ def load_all() -> None:
 
 if TYPE_CHECKING:  # for type checkers and editors: the names as if defined here
     from valuesapp.store.tables.feedback import Feedback, FeedbackBase
-    from valuesapp.store.tables.links import FeedbackLink, LinkBase, UsedFormToken
+    from valuesapp.store.tables.forms import UsedFormToken
+    from valuesapp.store.tables.links import FeedbackLink, LinkBase
     from valuesapp.store.tables.practice import (
         DailyPick,
         Focus,

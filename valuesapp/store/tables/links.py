@@ -1,6 +1,4 @@
-"""Friends' links for leaving notes, and the forms that have already sent theirs."""
-
-from datetime import datetime
+"""Friends' links for leaving notes."""
 
 from sqlmodel import Field
 
@@ -23,13 +21,3 @@ class LinkBase(Stored):
 
 class FeedbackLink(LinkBase, table=True):
     __tablename__ = "feedback_link"
-
-
-class UsedFormToken(Stored, table=True):
-    """A friend's form that has sent its note (the SHA-256 of its token): posting the same form again,
-    by a reload or a second tap, stores nothing more. Kept a day, past the form's own four hours."""
-
-    __tablename__ = "used_form_token"
-
-    digest: str = Field(primary_key=True, sa_type=DIGEST_COLUMN)
-    used_at: datetime = Field(index=True)
