@@ -80,6 +80,9 @@ def dump(store):
     """Every row of every table, in key order: what "the store exactly as it was" compares."""
     from sqlmodel import SQLModel, select
 
+    from valuesapp.store import tables
+
+    tables.load_all()  # every table, also of the families this process has not read yet
     with store.engine.connect() as conn:
         return {
             t.name: [tuple(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns))]

@@ -27,6 +27,7 @@ from valuesapp.services import exchange_merge
 from valuesapp.services import exchange_files
 from valuesapp.services.exchange import FORMAT, VERSION
 from valuesapp.store.engine import open_store
+from valuesapp.store.tables import load_all
 
 POSTGRES_URL = os.environ.get("VALUESAPP_TEST_POSTGRES_URL")
 START = datetime(2026, 3, 2, 9, 15, 30, 123456, tzinfo=timezone.utc)
@@ -92,6 +93,7 @@ def stores(store_url, tmp_path):
 
 
 def wipe(store) -> None:
+    load_all()  # every table, also of the families this process has not read yet
     tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]  # children first
     with store.engine.begin() as conn:
         if store.engine.dialect.name == "postgresql":

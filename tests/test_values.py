@@ -14,11 +14,13 @@ from sqlmodel import SQLModel
 from valuesapp.core.errors import NotFound, UserError
 from valuesapp.core.limits import NOTE_MAX, TITLE_MAX
 from valuesapp.services import build_services
+from valuesapp.store import tables
 
 
 def dump(store) -> dict[str, list[tuple]]:
     """Every row of every table, in primary-key order: the store 'exactly as it was'."""
     out = {}
+    tables.load_all()  # every table, also of the families this process has not read yet
     with store.engine.connect() as conn:
         for table in SQLModel.metadata.sorted_tables:
             out[table.name] = [tuple(r) for r in conn.execute(select(table).order_by(*table.primary_key.columns))]

@@ -18,6 +18,7 @@ from valuesapp.store.files import kind_of
 
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")  # every schema this version can migrate from; tests keep it current
 NAME = re.compile(r"^valuesapp-(\d{8}T\d{6}Z)\.db$")
+MAP_BYTES = 1 << 30  # how much of a store the check reads through a memory map (SQLite maps at most the file)
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,15 @@ def list_backups(store: Store) -> list[BackupFile]:
 
 
 def damage(path: Path) -> str | None:
-    """What is wrong with an existing database file (``PRAGMA quick_check``), or None if it reads whole."""
+    """What is wrong with an existing database file (``PRAGMA quick_check``), or None if it reads whole.
+
+    Every command runs this before opening the store, and it reads every page: read through a memory
+    map rather than copied page by page into SQLite's cache, which costs about half the CPU time (a
+    read-only connection, so nothing is ever written through the map)."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
+            conn.execute(f"PRAGMA mmap_size={MAP_BYTES}")
             result = [row[0] for row in conn.execute("PRAGMA quick_check")]
         finally:
             conn.close()

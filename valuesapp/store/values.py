@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from valuesapp.store.tables import DailyPick, Focus, Revision, Value, ValuePrompt
+from valuesapp.store import tables
+from valuesapp.store.tables import DailyPick, Focus, Value, ValuePrompt
+
+if TYPE_CHECKING:
+    from valuesapp.store.tables import Revision
 
 
 def get(*, session: Session, value_id: int) -> Value | None:
@@ -85,8 +90,8 @@ def prompts_of(*, session: Session, value_ids: Iterable[int]) -> dict[int, list[
 
 
 def revisions(*, session: Session) -> list[Revision]:
-    """Every change to the list, oldest first."""
-    return list(session.exec(select(Revision).order_by(col(Revision.id))))
+    """Every change to the list, oldest first (its table is named when this runs: ``today`` never reads it)."""
+    return list(session.exec(select(tables.Revision).order_by(col(tables.Revision.id))))
 
 
 # The focus pin

@@ -3,8 +3,9 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import valuesapp.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from valuesapp.store import tables
 
+tables.load_all()  # every family's tables on SQLModel.metadata (a command loads only those it reads)
 target_metadata = SQLModel.metadata
 connection = context.config.attributes.get("connection")
 if connection is None:

@@ -1,0 +1,54 @@
+"""Read models: what services hand to the edges. Plain, frozen, and free of database sessions.
+
+An entity's read model is its base (``store.tables``) with what the screens add to it (a value's title
+beside its id, how long a repair has been owed), less what they never show (``leaves_out``): a field
+added to the base is shown, exported and stored without another word here.
+
+They are grouped in modules as the tables are (``read_model`` holds their shared base), and a name is
+looked up here and its module loaded on first use: ``from valuesapp.services.views import TodayCard``
+loads the practice read models and the tables they derive from, so ``valuesapp today`` builds none of
+the others.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+# Each module (in this package) and the names it defines.
+MODULES: dict[str, tuple[str, ...]] = {
+    "read_model": ("to_jsonable", "ReadModel"),
+    "values": ("PromptView", "ValueView", "RevisionView", "FocusView"),
+    "practice": ("PauseView", "CardValue", "TodayCard", "ReflectionView"),
+    "repairs": ("RepairView",),
+    "feedback": ("FeedbackView", "FeedbackLinkView", "NewLink", "FriendForm"),
+    "reviews": ("WeekQuestionView", "SavedReviewView", "WeekRepairs", "WeekReview", "ValuesReview"),
+    "data": ("SettingView", "ImportSummary"),
+    "push": ("PushDeviceView", "PushResult"),
+}
+_MODULE_OF = {name: module for module, names in MODULES.items() for name in names}
+__all__ = sorted(_MODULE_OF)
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # looked up once: the next import finds it without this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # for type checkers and editors: the names as if defined here
+    from valuesapp.services.views.data import ImportSummary, SettingView
+    from valuesapp.services.views.feedback import FeedbackLinkView, FeedbackView, FriendForm, NewLink
+    from valuesapp.services.views.practice import CardValue, PauseView, ReflectionView, TodayCard
+    from valuesapp.services.views.push import PushDeviceView, PushResult
+    from valuesapp.services.views.read_model import ReadModel, to_jsonable
+    from valuesapp.services.views.repairs import RepairView
+    from valuesapp.services.views.reviews import SavedReviewView, ValuesReview, WeekQuestionView, WeekRepairs, WeekReview
+    from valuesapp.services.views.values import FocusView, PromptView, RevisionView, ValueView
