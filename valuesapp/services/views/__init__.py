@@ -12,8 +12,9 @@ the others.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from valuesapp.core.lazy import lazy_names
 
 # Each module (in this package) and the names it defines.
 MODULES: dict[str, tuple[str, ...]] = {
@@ -26,21 +27,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "data": ("SettingView", "ImportSummary"),
     "push": ("PushDeviceView", "PushResult"),
 }
-_MODULE_OF = {name: module for module, names in MODULES.items() for name in names}
-__all__ = sorted(_MODULE_OF)
-
-
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # looked up once: the next import finds it without this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__all__, __getattr__, __dir__ = lazy_names(__name__, MODULES, globals())
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the names as if defined here

@@ -19,7 +19,9 @@ A new table goes in its family's module and in ``FAMILIES`` below.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from valuesapp.core.lazy import lazy_names
 
 # Each family's module (in this package) and the names it defines.
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -36,21 +38,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "records": ("ReminderLog", "OwnerPassphrase"),
     "push": ("PushDeviceBase", "PushDevice", "PushSent", "VapidKey"),
 }
-_FAMILY_OF = {name: family for family, names in FAMILIES.items() for name in names}
-__all__ = sorted(_FAMILY_OF)
-
-
-def __getattr__(name: str) -> Any:
-    family = _FAMILY_OF.get(name)
-    if family is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{family}"), name)
-    globals()[name] = value  # looked up once: the next import finds it without this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__all__, __getattr__, __dir__ = lazy_names(__name__, FAMILIES, globals())
 
 
 def load_all() -> None:
