@@ -13,16 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.commands_run import run_then
+
 # Run as ``python -m valuesapp ...`` does, then say which modules the run loaded.
-RUN_AND_LIST = (
-    "import sys, runpy\n"
-    "sys.argv = ['valuesapp', *sys.argv[1:]]\n"
-    "try:\n"
-    "    runpy.run_module('valuesapp', run_name='__main__')\n"
-    "except SystemExit as done:\n"
-    "    assert not done.code, done.code\n"
-    "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
-)
+RUN_AND_LIST = run_then("print('\\n'.join(sorted(sys.modules)), file=sys.stderr)")
 EVERY_COMMAND = ["serve", "today", "focus", "pause", "pauses", "unpause", "reflect", "journal", "schedule",
                  "backup", "backups", "restore", "export", "move", "import", "reviews", "values", "repairs",
                  "feedback", "settings", "reflection", "passphrase", "links", "review", "push"]

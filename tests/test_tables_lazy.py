@@ -15,19 +15,12 @@ from types import ModuleType
 import pytest
 from sqlmodel import SQLModel
 
+from tests.commands_run import run_then
 from valuesapp.store import tables
 
 # Run as ``python -m valuesapp ...`` does, then say which tables the run mapped.
-RUN_AND_LIST_TABLES = (
-    "import sys, runpy\n"
-    "sys.argv = ['valuesapp', *sys.argv[1:]]\n"
-    "try:\n"
-    "    runpy.run_module('valuesapp', run_name='__main__')\n"
-    "except SystemExit as done:\n"
-    "    assert not done.code, done.code\n"
-    "from sqlmodel import SQLModel\n"
-    "print(' '.join(sorted(SQLModel.metadata.tables)), file=sys.stderr)\n"
-)
+RUN_AND_LIST_TABLES = run_then("from sqlmodel import SQLModel\n"
+                               "print(' '.join(sorted(SQLModel.metadata.tables)), file=sys.stderr)")
 # Once the day's value is picked, none of these is read by today, reflect or journal.
 NEVER_READ_BY_THE_DAILY_COMMANDS = {"repair", "revision", "feedback", "feedback_link", "used_form_token", "values_review",
                                     "week_question", "reminder_log", "owner_passphrase", "push_device", "push_sent",
