@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from tests.browser.pages import Server, identified, open_app, sees, shot, type_into
+from tests.browser.pages import Server, identified, into_view, open_app, sees, shot, type_into
 
 
 def setting(server, key: str) -> str:
@@ -146,12 +146,19 @@ def test_desktop_time_zone_pauses_and_theme(browser, server):
     sees(page, "Thu 24 Dec 2026 to Sat 2 Jan 2027")
     assert "Family holiday" in server.cli("pauses")
 
-    page.get_by_role("button", name="Remove the pause from Thu 24 Dec 2026 to Sat 2 Jan 2027").click()
+    # The new row may be drawn under the window's edge or under the "Paused" snackbar: a click there would
+    # land on whatever is drawn on top, so bring it well clear of the bottom first.
+    into_view(page, page.get_by_role("button", name="Remove the pause from Thu 24 Dec 2026 to Sat 2 Jan 2027"),
+              margin=96).click()
     sees(page, "No pauses yet")
     page.get_by_role("button", name="Undo").click(timeout=30_000)  # snackbars queue: the "Paused" one goes first
-    sees(page, "Thu 24 Dec 2026 to Sat 2 Jan 2027")
+    # Not the row's dates alone: the "Removed the pause from …" snackbar says them too, before the undo lands.
+    sees(page, "The pause from Thu 24 Dec 2026 to Sat 2 Jan 2027 is back.")
+    sees(page, "Remove the pause from Thu 24 Dec 2026 to Sat 2 Jan 2027")
     assert "2026-12-24 to 2027-01-02" in server.cli("pauses")
 
-    page.get_by_role("radio", name="Dark").click()
+    into_view(page, page.get_by_role("radio", name="Dark"), margin=96).click()  # clear of "The pause … is back."
     wait_for_setting(server, "theme", "dark")
+    sees(page, "Theme: Dark. Saved.")  # and the screen is still there, in the dark theme
+    identified(page, "settings-theme").wait_for()
     shot(page, "settings-pauses-dark-desktop")

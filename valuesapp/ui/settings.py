@@ -260,7 +260,7 @@ class SettingsScreen:
         if self.shared.attempt(self.services.settings.set, "theme", name) is None:
             return
         self.shared.page.theme_mode = THEME_MODES.get(name, ft.ThemeMode.SYSTEM)
-        self.shared.toast(saved(LABELS["theme"], dict(THEMES)[name]))
+        self.shared.toast(saved_words(LABELS["theme"], dict(THEMES)[name]))
         self.shared.changed()
         self.shared.page.update()
 
