@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import weakref
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -136,7 +137,34 @@ def new_page(browser, size: str = "phone"):
                                   device_scale_factor=1)
     page = context.new_page()
     page.set_default_timeout(20_000)
+    listen(page)
     return page
+
+
+SENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> the values its fields sent the app
+
+
+def listen(page) -> None:
+    """Note every field value the page sends the app over its websocket (before the page opens one).
+
+    Flet's client sends ``[4, {"id": …, "props": {"value": …}}]`` (after a zero byte, in MessagePack) when
+    the framework's field changes. That, and not the browser's editing element, says the app has the text:
+    see ``type_into``."""
+    import msgpack
+
+    sent = SENT.setdefault(page, [])
+
+    def frame(payload) -> None:
+        if not isinstance(payload, bytes) or len(payload) < 2:
+            return
+        try:
+            kind, body = msgpack.unpackb(payload[1:], strict_map_key=False)
+        except Exception:  # not a message of this shape
+            return
+        if kind == 4 and isinstance(body, dict) and "value" in (body.get("props") or {}):
+            sent.append(body["props"]["value"])
+
+    page.on("websocket", lambda ws: ws.on("framesent", frame))
 
 
 def switch_on_semantics(page) -> None:
@@ -234,7 +262,15 @@ def does_not_see(page, text: str, timeout: float = 15_000) -> None:
 def type_into(page, field, text: str) -> None:
     """Replace a field's text the way a person does: tap it, select all, type. Playwright's ``fill`` (and
     a first keystroke) can land before Flutter has attached its editing element, or after it has let go of
-    it on Enter, so check and retry. ``field`` is a textbox's label or its locator."""
+    it on Enter, so check and retry. ``field`` is a textbox's label or its locator.
+
+    The browser's editing element holding the text is not enough: on a field drawn a moment before, the
+    element can have the browser's focus while Flutter's framework has not taken it (about one time in
+    twenty here, on a loaded machine), and then what is typed never reaches the field or the app, which
+    still draw it empty. So, on a page ``listen`` watches, wait until the app has been sent the text; if it
+    is not, let go of the field and tap it again, as a person would when their typing did not show. (The
+    field is emptied first, and an empty text is typed as a space taken back, so that the last keystroke
+    always changes the field and so is sent.)"""
     if isinstance(field, str):
         # The label as whole words: "Friend" must not find "Friend's name". (A multi-line field's name also
         # holds its card's other texts, and Playwright joins them with spaces.)
@@ -242,19 +278,37 @@ def type_into(page, field, text: str) -> None:
     else:
         box = field
     for _ in range(4):
+        sent_before = len(SENT.get(page, ()))
         # Tap the box itself: with an error showing, the input's node also spans the error line, whose own
         # node would take a tap in the middle.
         box.click(position={"x": 40, "y": 20})
         page.wait_for_timeout(250)
         page.keyboard.press("Control+A")
-        if text:
-            page.keyboard.insert_text(text)
-        else:
+        page.keyboard.press("Backspace")
+        page.keyboard.insert_text(text or " ")
+        if not text:
             page.keyboard.press("Backspace")
         page.wait_for_timeout(150)
-        if box.input_value() == text:
+        holds = box.input_value()
+        if holds == text and app_has(page, text, sent_before):
             return
+        print(f"type_into {field!r}: the field holds {holds!r} and the app was not sent {text!r}; tapping again")
+        box.evaluate("e => e.blur()")
+        page.wait_for_timeout(250)
     raise AssertionError(f"could not type into {field!r}: it holds {box.input_value()!r}")
+
+
+def app_has(page, text: str, sent_before: int, timeout_ms: int = 3000) -> bool:
+    """Whether the page sent the app ``text`` as a field's value since it had sent ``sent_before`` values
+    (waiting up to ``timeout_ms``); true on a page that does not ``listen``."""
+    sent = SENT.get(page)
+    if sent is None:
+        return True
+    for _ in range(timeout_ms // 50):
+        if text in sent[sent_before:]:
+            return True
+        page.wait_for_timeout(50)
+    return False
 
 
 class StoreURL(str):
@@ -302,3 +356,30 @@ def into_view(page, locator, margin: int = 24):
         page.mouse.wheel(0, 200 if box is None or box["y"] > height / 2 else -200)
         page.wait_for_timeout(150)
     raise AssertionError(f"could not bring {locator} into view")
+
+
+def settled(locator, still_ms: int = 400, timeout_ms: int = 20_000):
+    """Give ``locator`` back once it has stayed in one place for ``still_ms``.
+
+    A menu opens by growing, and when it does not fit below its button it is moved up as it grows, so its
+    items slide while it animates. Playwright's own check (the same box in two animation frames) passes
+    mid-slide when Flutter draws fewer frames than the browser asks for, as it does in software under load:
+    a click on "Move up" then landed on "Edit" below it."""
+    locator.wait_for()
+    page = locator.page
+    last, since, waited = None, 0, 0
+    while waited < timeout_ms:
+        box = locator.bounding_box()
+        if box is not None and box == last:
+            if waited - since >= still_ms:
+                return locator
+        else:
+            last, since = box, waited
+        page.wait_for_timeout(50)
+        waited += 50
+    raise AssertionError(f"{locator} kept moving for {timeout_ms} ms")
+
+
+def choose(page, name, role: str = "menuitem", **kwargs) -> None:
+    """Click an item of the menu just opened, once the menu has stopped growing (``settled``)."""
+    settled(page.get_by_role(role, name=name, **kwargs)).click()

@@ -18,7 +18,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from tests.browser.pages import Server, does_not_see, go, identified, new_page, open_app, sees, shot, switch_on_semantics, type_into
+from tests.browser.pages import (
+    Server, choose, does_not_see, go, identified, new_page, open_app, sees, shot, switch_on_semantics,
+    type_into,
+)
 
 # Roles of things a person operates (Chromium's names; Flutter's text fields are "textbox").
 CONTROL_ROLES = {
@@ -294,7 +297,7 @@ def walk_the_app(page, size: str, server, found: dict[str, list[str]], friend: s
     sees(page, "Patience")
     w.check("Values", ("button", "Add value"), ("textbox", "Title"), icons=True)
     page.get_by_role("button", name="More for Patience").click()
-    page.get_by_role("menuitem", name=re.compile(r"^Snip")).click()
+    choose(page, re.compile(r"^Snip"))
     sees(page, "Patience’?")
     w.check("Snip dialog", ("textbox", "Reason"))
     w.cancel()
@@ -315,7 +318,7 @@ def walk_the_app(page, size: str, server, found: dict[str, list[str]], friend: s
     w.check("Done dialog")
     w.cancel()
     identified(page, "repair-1").get_by_role("button", name=re.compile(r"More for the repair with")).click()
-    page.get_by_role("menuitem", name="Release").click()
+    choose(page, "Release")
     page.get_by_role("textbox", name=re.compile(r"^Reason")).wait_for()
     w.check("Release dialog")
     w.cancel()

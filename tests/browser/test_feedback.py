@@ -8,7 +8,10 @@ seeds notes and checks the links between notes and repairs.
 import json
 from datetime import timedelta
 
-from tests.browser.pages import go, identified, new_page, open_app, practice_today, resize, sees, sees_further_down, shot, type_into
+from tests.browser.pages import (
+    choose, go, identified, new_page, open_app, practice_today, resize, sees, sees_further_down, shot,
+    type_into,
+)
 
 
 def cli_json(server, *args: str):
@@ -82,7 +85,7 @@ def test_desktop_new_notes_stand_out_acted_on_and_one_becomes_a_repair(browser, 
     shot(page, "feedback-list-desktop")
 
     page.get_by_role("button", name="More for the note from Ravi").click()  # a new note: acted on from its menu
-    page.get_by_role("menuitem", name="Mark acted on").click()
+    choose(page, "Mark acted on")
     sees(page, "Marked the note from Ravi acted on.")
     assert {f["id"]: f["state"] for f in cli_json(server, "feedback", "list")}[2] == "acted_on"
 
@@ -136,7 +139,7 @@ def test_phone_note_changes_undo_from_the_snackbar_delete_from_the_menu_and_a_li
     assert {n["id"]: n["state"] for n in cli_json(server, "feedback", "list")}[2] == "new"
 
     page.get_by_role("button", name="More for the note from Maya").click()
-    page.get_by_role("menuitem", name="Delete note").click()
+    choose(page, "Delete note")
     sees(page, "Deleted the note from Maya.")
     identified(page, "feedback-1").wait_for(state="detached")
     assert [n["id"] for n in cli_json(server, "feedback", "list")] == [2]

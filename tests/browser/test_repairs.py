@@ -8,7 +8,7 @@ import json
 import re
 from datetime import timedelta
 
-from tests.browser.pages import identified, open_app, practice_today, sees, shot, type_into
+from tests.browser.pages import choose, identified, open_app, practice_today, sees, shot, type_into
 
 
 def repairs(server, state: str = "all") -> list[dict]:
@@ -69,7 +69,7 @@ def test_desktop_overdue_marked_plan_release_with_a_reason_and_reopen(browser, s
     shot(page, "repairs-overdue-desktop")
 
     identified(page, "repair-2").get_by_role("button", name="More for the repair with Lee").click()
-    page.get_by_role("menuitem", name="Plan a day").click()
+    choose(page, "Plan a day")
     page.get_by_role("dialog").get_by_role("button", name="Plan").click()
     sees(page, "Repair with Lee planned for")
     assert repairs(server, "planned")[0]["person"] == "Lee"
@@ -80,7 +80,7 @@ def test_desktop_overdue_marked_plan_release_with_a_reason_and_reopen(browser, s
     page.get_by_role("button", name=re.compile(r"^Open\b")).click()
 
     identified(page, "repair-1").get_by_role("button", name="More for the repair with Ana").click()
-    page.get_by_role("menuitem", name="Release").click()
+    choose(page, "Release")
     page.get_by_role("alertdialog").get_by_role("button", name="Release").click()
     sees(page, "The reason cannot be empty.")
     shot(page, "repairs-release-error-desktop")

@@ -12,7 +12,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.pages import does_not_see, go, identified, open_app, resize, sees, shot, type_into
+from tests.browser.pages import choose, does_not_see, go, identified, open_app, resize, sees, shot, type_into
 
 CARD = re.compile(r"^repair-\d+$")
 
@@ -104,7 +104,7 @@ def test_phone_a_note_becomes_a_repair_owed_to_someone_else_drawn_once_released_
 
     # Released, it is gone from Open wherever it was drawn; Undo says it is open again.
     card.get_by_role("button", name="More for the repair with Mara").click()
-    page.get_by_role("menuitem", name="Release").click()
+    choose(page, "Release")
     type_into(page, "Reason for releasing", "Mara and I talked; Alex's note was about the party, not me.")
     page.get_by_role("alertdialog").get_by_role("button", name="Release").click()
     sees(page, "Released the repair with Mara.")
@@ -140,7 +140,7 @@ def test_phone_correct_a_repair_then_delete_it_and_undo_both_in_the_dark(browser
 
     # Edit opens the same form, filled; a mistake is shown beside the field and nothing typed is lost.
     card.get_by_role("button", name="More for the repair with Jo").click()
-    page.get_by_role("menuitem", name="Edit").click()
+    choose(page, "Edit")
     sees(page, "Edit the repair with Jo")
     holds(page, "What happened", "Told Ana the report was done.")
     type_into(page, "Person", "")
@@ -162,7 +162,7 @@ def test_phone_correct_a_repair_then_delete_it_and_undo_both_in_the_dark(browser
 
     # Deleted, it goes; Undo brings it back exactly.
     identified(page, "repair-1").get_by_role("button", name="More for the repair with Jo").click()
-    page.get_by_role("menuitem", name="Delete").click()
+    choose(page, "Delete")
     sees(page, "Deleted the repair with Jo.")
     cards_drawn(page, {})
     sees(page, "Nothing owed right now")

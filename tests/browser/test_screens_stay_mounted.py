@@ -14,7 +14,7 @@ import json
 import re
 from datetime import date, timedelta
 
-from tests.browser.pages import Server, go, identified, open_app, resize, sees, shot, type_into
+from tests.browser.pages import Server, choose, go, identified, open_app, resize, sees, shot, type_into
 
 TODAY = date.today()  # days in the past only: the server's practice day may lag the calendar by a few hours
 REFLECTION = r"^reflection-\d+$"
@@ -145,7 +145,7 @@ def test_tabs_back_and_forth_draw_every_screen_once_and_a_change_once_on_a_phone
 
         # Dark, from the theme menu while the Journal is shown: its calendar is drawn again, once.
         page.get_by_role("button", name=re.compile(r"^Theme: ")).click()
-        page.get_by_role("menuitemcheckbox", name="Dark").click()
+        choose(page, "Dark", role="menuitemcheckbox")
         page.get_by_role("button", name="Theme: Dark", exact=True).wait_for()
         only_screen(page, "Journal")
         each_once(page, REFLECTION, {f"reflection-{saved}"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.browser.pages import does_not_see, go, open_app, resize, sees, shot
+from tests.browser.pages import choose, does_not_see, go, open_app, resize, sees, shot
 
 RAIL_SETTINGS = re.compile(r"^Settings\s+Tab \d+ of \d+$")
 
@@ -68,7 +68,7 @@ def test_the_theme_menu_offers_system_light_and_dark_and_a_reload_keeps_the_choi
     page.get_by_role("menuitemcheckbox", name="System", checked=True).wait_for()
     page.get_by_role("menuitemcheckbox", name="Light", checked=False).wait_for()
     shot(page, "shell-theme-menu-412")
-    page.get_by_role("menuitemcheckbox", name="Dark").click()
+    choose(page, "Dark", role="menuitemcheckbox")
     sees(page, "Theme: Dark.")
     page.get_by_role("radio", name="Dark", checked=True).wait_for()  # the Settings screen says so too
     assert theme(server) == "dark"

@@ -7,7 +7,7 @@ import json
 import re
 import time
 
-from tests.browser.pages import does_not_see, go, identified, open_app, sees, shot, type_into
+from tests.browser.pages import choose, does_not_see, go, identified, open_app, sees, shot, type_into
 from valuesapp.ui.shared import TOAST_WITH_ACTION_SECONDS
 
 
@@ -24,7 +24,7 @@ def test_phone_undo_after_a_snip_goes_by_itself_and_another_closes_with_its_butt
     sees(page, "Kindness")
 
     page.get_by_role("button", name="More for Kindness").click()
-    page.get_by_role("menuitem", name=re.compile(r"^Snip")).click()
+    choose(page, re.compile(r"^Snip"))
     type_into(page, "Reason", "Kindness lives inside Honesty for me.")
     page.get_by_role("button", name=re.compile(r"^Snip")).last.click()
     undo = page.get_by_role("button", name="Undo")

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.browser.pages import go, identified, open_app, sees, shot, type_into
+from tests.browser.pages import choose, go, identified, open_app, sees, shot, type_into
 
 
 def listed(server, *args):
@@ -20,7 +20,7 @@ def move_up(page, title: str, size: str) -> None:
     """An arrow button beside the title on a desktop; an item of the value's menu on a phone."""
     if size == "phone":
         page.get_by_role("button", name=f"More for {title}").click()
-        page.get_by_role("menuitem", name="Move up").click()
+        choose(page, "Move up")
     else:
         page.get_by_role("button", name=f"Move {title} up").click()
 
@@ -87,7 +87,7 @@ def test_a_first_morning_survives_a_restart(browser, server, size):
     # Snip a value, with a reason worth keeping.
     go(page, "Values")
     page.get_by_role("button", name="More for Courage").click()
-    page.get_by_role("menuitem", name="Snip").click()
+    choose(page, "Snip")
     type_into(page, "Reason", "Honesty covers the hard part of it.")
     page.get_by_role("button", name="Snip value").click()
     identified(page, "archived-values").wait_for()

@@ -6,7 +6,7 @@ screen icon reaches it, and it keeps these tests independent of the navigation's
 
 import json
 
-from tests.browser.pages import identified, open_app, resize, sees, shot, type_into
+from tests.browser.pages import choose, identified, open_app, resize, sees, shot, type_into
 
 
 def titles_in_order(server) -> list[str]:
@@ -47,7 +47,7 @@ def drag(page, from_rank: int, to_rank: int) -> None:
 def more(page, title: str, action: str) -> None:
     """Open a value's menu and choose one of its actions."""
     page.get_by_role("button", name=f"More for {title}").click()
-    page.get_by_role("menuitem", name=action).click()
+    choose(page, action)
 
 
 def test_phone_first_values_errors_beside_the_field_and_moving_with_buttons(browser, server):
