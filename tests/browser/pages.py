@@ -364,8 +364,8 @@ def settled(locator, still_ms: int = 400, timeout_ms: int = 20_000):
     A menu opens by growing, and when it does not fit below its button it is moved up as it grows, so its
     items slide while it animates. Playwright's own check (the same box in two animation frames) passes
     mid-slide when Flutter draws fewer frames than the browser asks for, as it does in software under load:
-    a click on "Move up" then landed on "Edit" below it."""
-    locator.wait_for()
+    a click on "Move up" then landed on "Edit" below it. A snackbar's Undo slides up the same way."""
+    locator.wait_for(timeout=timeout_ms)
     page = locator.page
     last, since, waited = None, 0, 0
     while waited < timeout_ms:
@@ -383,3 +383,9 @@ def settled(locator, still_ms: int = 400, timeout_ms: int = 20_000):
 def choose(page, name, role: str = "menuitem", **kwargs) -> None:
     """Click an item of the menu just opened, once the menu has stopped growing (``settled``)."""
     settled(page.get_by_role(role, name=name, **kwargs)).click()
+
+
+def undo(page, timeout_ms: int = 20_000) -> None:
+    """Click the snackbar's Undo once it has slid into place (``settled``); snackbars queue, so a test
+    that has just been shown another one gives a longer ``timeout_ms``."""
+    settled(page.get_by_role("button", name="Undo"), timeout_ms=timeout_ms).click()

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from tests.browser.pages import (
     choose, go, identified, new_page, open_app, practice_today, resize, sees, sees_further_down, shot,
-    type_into,
+    type_into, undo,
 )
 
 
@@ -134,7 +134,7 @@ def test_phone_note_changes_undo_from_the_snackbar_delete_from_the_menu_and_a_li
 
     kim.get_by_role("button", name="Acknowledge").click()
     sees(page, "Acknowledged the note from Kim.")
-    page.get_by_role("button", name="Undo").click()
+    undo(page)
     sees(page, "The note from Kim is new again.")
     assert {n["id"]: n["state"] for n in cli_json(server, "feedback", "list")}[2] == "new"
 
@@ -143,7 +143,7 @@ def test_phone_note_changes_undo_from_the_snackbar_delete_from_the_menu_and_a_li
     sees(page, "Deleted the note from Maya.")
     identified(page, "feedback-1").wait_for(state="detached")
     assert [n["id"] for n in cli_json(server, "feedback", "list")] == [2]
-    page.get_by_role("button", name="Undo").click()
+    undo(page)
     sees(page, "The note from Maya is back.")
     identified(page, "feedback-1").wait_for()
     (maya,) = [n for n in cli_json(server, "feedback", "list") if n["id"] == 1]

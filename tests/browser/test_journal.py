@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.pages import (
-    ARTIFACTS, does_not_see, go, identified, into_view, open_app, practice_today, resize, sees, sees_further_down, shot, type_into,
+    ARTIFACTS, does_not_see, go, identified, into_view, open_app, practice_today, resize, sees,
+    sees_further_down, shot, type_into, undo,
 )
 from valuesapp.core.words import day_label
 
@@ -219,7 +220,7 @@ def test_desktop_heatmap_stats_chart_timeline_then_delete_undo_and_edit(browser,
     sees(page, "deleted.")
     does_not_see(page, "Backed down in the review, again.")
     assert doomed not in [r["id"] for r in journal(server)]
-    page.get_by_role("button", name="Undo").click()
+    undo(page)
     sees(page, "Reflection restored.")
     gone(page, "Reflection restored.")  # snackbars queue: let this one go before the next action's
     sees(page, "Backed down in the review, again.")

@@ -8,7 +8,7 @@ import json
 import re
 from datetime import timedelta
 
-from tests.browser.pages import choose, identified, open_app, practice_today, sees, shot, type_into
+from tests.browser.pages import choose, identified, open_app, practice_today, sees, shot, type_into, undo
 
 
 def repairs(server, state: str = "all") -> list[dict]:
@@ -48,7 +48,7 @@ def test_phone_add_with_a_missing_person_then_done_with_a_note_and_undo(browser,
     (done,) = repairs(server, "done")
     assert done["outcome_note"] == "Said sorry over coffee; he had already let it go."
 
-    page.get_by_role("button", name="Undo").click()
+    undo(page)
     identified(page, "repair-1").wait_for()
     sees(page, "Repair with Sam is open again.")
     sees(page, "Snapped at Sam")

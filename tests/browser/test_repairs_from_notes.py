@@ -12,7 +12,9 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.pages import choose, does_not_see, go, identified, open_app, resize, sees, shot, type_into
+from tests.browser.pages import (
+    choose, does_not_see, go, identified, open_app, resize, sees, shot, type_into, undo,
+)
 
 CARD = re.compile(r"^repair-\d+$")
 
@@ -112,7 +114,7 @@ def test_phone_a_note_becomes_a_repair_owed_to_someone_else_drawn_once_released_
     sees(page, "Released 1")
     shot(page, "repairs-released-counts-360x740")
     assert {r["id"]: r["state"] for r in repairs(server)}[4] == "released"
-    page.get_by_role("button", name="Undo").click()
+    undo(page)
     sees(page, "Repair with Mara is open again.")
     cards_drawn(page, {"repair-1": 1, "repair-2": 1, "repair-3": 1, "repair-4": 1})
     assert {r["id"]: r["state"] for r in repairs(server)}[4] == "owed"
@@ -155,7 +157,7 @@ def test_phone_correct_a_repair_then_delete_it_and_undo_both_in_the_dark(browser
     (edited,) = repairs(server)
     assert (edited["person"], edited["what"], edited["kind"], edited["feedback_id"]) == (
         "Ana", "Told Ana the report was done when it was not.", "apology", 1)
-    page.get_by_role("button", name="Undo").click()
+    undo(page)
     sees(page, "Repair with Jo is as it was.")
     (back,) = repairs(server)
     assert (back["person"], back["what"]) == ("Jo", "Told Ana the report was done.")
@@ -168,7 +170,7 @@ def test_phone_correct_a_repair_then_delete_it_and_undo_both_in_the_dark(browser
     sees(page, "Nothing owed right now")
     assert repairs(server) == []
     shot(page, "repairs-deleted-undo-offered-360x740-dark")
-    page.get_by_role("button", name="Undo").click()
+    undo(page)
     sees(page, "Repair with Jo is back.")
     cards_drawn(page, {"repair-1": 1})
     assert repairs(server) == [back] and back["feedback_id"] == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from tests.browser.pages import Server, identified, into_view, open_app, sees, shot, type_into
+from tests.browser.pages import Server, identified, into_view, open_app, sees, shot, type_into, undo
 
 
 def setting(server, key: str) -> str:
@@ -151,7 +151,7 @@ def test_desktop_time_zone_pauses_and_theme(browser, server):
     into_view(page, page.get_by_role("button", name="Remove the pause from Thu 24 Dec 2026 to Sat 2 Jan 2027"),
               margin=96).click()
     sees(page, "No pauses yet")
-    page.get_by_role("button", name="Undo").click(timeout=30_000)  # snackbars queue: the "Paused" one goes first
+    undo(page, timeout_ms=30_000)  # snackbars queue: the "Paused" one goes first
     # Not the row's dates alone: the "Removed the pause from …" snackbar says them too, before the undo lands.
     sees(page, "The pause from Thu 24 Dec 2026 to Sat 2 Jan 2027 is back.")
     sees(page, "Remove the pause from Thu 24 Dec 2026 to Sat 2 Jan 2027")

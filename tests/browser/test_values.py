@@ -6,7 +6,7 @@ screen icon reaches it, and it keeps these tests independent of the navigation's
 
 import json
 
-from tests.browser.pages import choose, identified, open_app, resize, sees, shot, type_into
+from tests.browser.pages import choose, identified, open_app, resize, sees, shot, type_into, undo
 
 
 def titles_in_order(server) -> list[str]:
@@ -121,7 +121,7 @@ def test_desktop_snip_with_a_reason_undo_restore_focus_prompts_and_history(brows
     type_into(page, "Reason", "Too vague; Honesty covers the hard part.")
     page.get_by_role("button", name="Snip value").click()
     sees(page, "Snipped Courage.")
-    page.get_by_role("button", name="Undo").click()
+    undo(page)
     sees(page, "Put back Courage at rank 2.")
     assert titles_in_order(server) == ["Honesty", "Courage", "Kindness"]
 
@@ -151,7 +151,7 @@ def test_desktop_snip_with_a_reason_undo_restore_focus_prompts_and_history(brows
     page.get_by_role("button", name="Add prompt").click()
     page.get_by_role("button", name="Remove prompt: Where did I soften the truth today?").click()
     sees(page, "Removed: Where did I soften the truth today?")
-    page.get_by_role("button", name="Undo").click()
+    undo(page)
     sees(page, "Remove prompt: Where did I soften the truth today?")
     page.get_by_role("button", name="Done").click()
     sees(page, "Honesty\nWhere did I soften the truth today?")
