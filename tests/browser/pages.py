@@ -265,8 +265,8 @@ def type_into(page, field, text: str) -> None:
     it on Enter, so check and retry. ``field`` is a textbox's label or its locator.
 
     The browser's editing element holding the text is not enough: on a field drawn a moment before, the
-    element can have the browser's focus while Flutter's framework has not taken it (about one time in
-    twenty here, on a loaded machine), and then what is typed never reaches the field or the app, which
+    element can have the browser's focus while Flutter's framework has not taken it (a few times in a
+    hundred here, on a loaded machine), and then what is typed never reaches the field or the app, which
     still draw it empty. So, on a page ``listen`` watches, wait until the app has been sent the text; if it
     is not, let go of the field and tap it again, as a person would when their typing did not show. (The
     field is emptied first, and an empty text is typed as a space taken back, so that the last keystroke
